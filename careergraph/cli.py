@@ -1,0 +1,374 @@
+"""The `careergraph` command: parses arguments, calls the library, prints the answer."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from careergraph.errors import CareerGraphError, InvalidData
+from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES
+from careergraph.graph.factory import BACKENDS, Neo4jSettings, open_backend
+from careergraph.graph.model import KINDS
+
+
+class CareerGraphGroup(click.Group):
+    """Maps our errors to exit codes in one place: one line on stderr, no traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InvalidData as exc:
+            for problem in exc.problems:
+                click.echo(f"careergraph: {problem}", err=True)
+            ctx.exit(exc.exit_code)
+        except CareerGraphError as exc:
+            click.echo(f"careergraph: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(0)
+
+
+class State:
+    """What the group options decided; the backend opens on first use."""
+
+    def __init__(self, backend: str, data: tuple[str, ...], neo4j: Neo4jSettings):
+        self.backend_name = backend
+        self.data = list(data)
+        self.neo4j = neo4j
+        self._backend = None
+
+    @property
+    def backend(self):
+        if self._backend is None:
+            self._backend = open_backend(self.backend_name, self.data, self.neo4j)
+        return self._backend
+
+    def close(self) -> None:
+        if self._backend is not None:
+            self._backend.close()
+
+
+def emit(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
+
+
+@click.group(cls=CareerGraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--backend",
+    type=click.Choice(BACKENDS),
+    default="networkx",
+    show_default=True,
+    envvar="CAREERGRAPH_BACKEND",
+    help="networkx: the embedded graph (no server); neo4j: a Neo4j server.",
+)
+@click.option(
+    "--data",
+    multiple=True,
+    type=click.Path(),
+    help="A dataset file or directory (YAML, JSON node-link, CSV); repeat to merge. "
+    "Default: the curated dataset.",
+)
+@click.option("--neo4j-uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True)
+@click.option("--neo4j-user", envvar="NEO4J_USER", default="neo4j", show_default=True)
+@click.option("--neo4j-password", envvar="NEO4J_PASSWORD", help="Default: $NEO4J_PASSWORD.")
+@click.option("--neo4j-database", envvar="NEO4J_DATABASE", help="Default: the server's default.")
+@click.version_option(package_name="careergraph")
+@click.pass_context
+def cli(ctx, backend, data, neo4j_uri, neo4j_user, neo4j_password, neo4j_database):
+    """Explore career pathways into technical project and program management.
+
+    Certifications, roles, skills and education are nodes; PREREQUISITE (required
+    before) and RECOMMENDS (a good next step) are edges. Names resolve by id, name or
+    alias, in any case.
+
+    \b
+    Examples:
+      careergraph path "Software Engineer" "Program Manager" --by months --k 3
+      careergraph plan PMP --have "Bachelor's in Computer Science"
+      careergraph show PMP
+      careergraph search "scrum mastr"
+
+    Exit codes: 0 answered, 1 no pathway, 2 bad usage or invalid data, 3 backend
+    unavailable.
+    """
+    settings = Neo4jSettings(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
+    state = State(backend, data, settings)
+    ctx.obj = state
+    ctx.call_on_close(state.close)
+
+
+def _resolve(state: State, text: str):
+    from careergraph.queries.resolve import resolve
+
+    return resolve(state.backend, text)
+
+
+@cli.command()
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option("--by", type=click.Choice(MEASURES), default="hops", show_default=True)
+@click.option(
+    "--k",
+    type=click.IntRange(1, 100),
+    default=1,
+    show_default=True,
+    help="How many distinct alternatives, best first.",
+)
+@click.option("--via", multiple=True, help="A node every pathway passes through (repeatable, in order).")
+@click.option("--avoid", multiple=True, help="A node no pathway enters (repeatable).")
+@click.option("--edges", type=click.Choice(list(EDGE_SELECTIONS)), default="all", show_default=True)
+@click.option("--html", "html_file", type=click.Path(dir_okay=False), help="Also write an HTML page.")
+@click.option("--open", "open_page", is_flag=True, help="Open the HTML page in a browser.")
+@json_option
+@click.pass_obj
+def path(state, source, target, by, k, via, avoid, edges, html_file, open_page, as_json):
+    """The best pathway from FROM to TO, and --k alternatives.
+
+    \b
+    Examples:
+      careergraph path "Software Engineer" "Program Manager"
+      careergraph path swe pgm --by months --k 3 --avoid "Scrum Master"
+    """
+    from careergraph.output import path_text
+    from careergraph.queries.paths import find_paths
+
+    result = find_paths(
+        state.backend,
+        _resolve(state, source),
+        _resolve(state, target),
+        by=by,
+        k=k,
+        via=[_resolve(state, v) for v in via],
+        avoid=[_resolve(state, a) for a in avoid],
+        edges=edges,
+    )
+    if html_file:
+        from careergraph.graph.render import write_path_page
+
+        write_path_page(state.backend, result, Path(html_file), open_page)
+    emit(result.to_dict()) if as_json else click.echo(path_text(result))
+
+
+@cli.command()
+@click.argument("goal")
+@click.option("--have", multiple=True, help="A node you already hold (repeatable).")
+@click.option("--by", type=click.Choice(["months", "cost"]), default="months", show_default=True)
+@click.option("--explain", is_flag=True, help="Show every alternative with its cost.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False), help="Also write an HTML page.")
+@click.option("--open", "open_page", is_flag=True, help="Open the HTML page in a browser.")
+@json_option
+@click.pass_obj
+def plan(state, goal, have, by, explain, html_file, open_page, as_json):
+    """What exactly you must do to reach GOAL, given what you --have.
+
+    Every requirement group of every step is satisfied (AND across groups, the cheapest
+    alternative within one); shared requirements count once; steps come in an order you
+    can follow.
+
+    \b
+    Example:
+      careergraph plan PMP --have "Bachelor's degree"
+    """
+    from careergraph.output import plan_text
+    from careergraph.queries.plan import make_plan
+
+    result = make_plan(state.backend, _resolve(state, goal), [_resolve(state, h) for h in have], by=by)
+    if html_file:
+        from careergraph.graph.render import write_plan_page
+
+        write_plan_page(state.backend, result, Path(html_file), open_page)
+    emit(result.to_dict(explain)) if as_json else click.echo(plan_text(result, explain))
+
+
+@cli.command()
+@click.argument("source", metavar="FROM")
+@click.option("--within-months", type=float, help="Budget in months.")
+@click.option("--within-cost", type=float, help="Budget in US dollars.")
+@click.option("--kind", type=click.Choice(KINDS, case_sensitive=False))
+@click.option("--edges", type=click.Choice(list(EDGE_SELECTIONS)), default="all", show_default=True)
+@json_option
+@click.pass_obj
+def reach(state, source, within_months, within_cost, kind, edges, as_json):
+    """Everything reachable from FROM within a budget, cheapest first.
+
+    \b
+    Example:
+      careergraph reach "Software Engineer" --within-months 36 --kind Role
+    """
+    from careergraph.errors import UsageError
+    from careergraph.output import reach_text
+    from careergraph.queries.reach import reach as run_reach
+
+    if (within_months is None) == (within_cost is None):
+        raise UsageError("give exactly one of --within-months and --within-cost")
+    by, budget = ("months", within_months) if within_months is not None else ("cost", within_cost)
+    if kind:
+        kind = next(k for k in KINDS if k.lower() == kind.lower())
+    result = run_reach(state.backend, _resolve(state, source), by, budget, kind, edges)
+    emit(result.to_dict()) if as_json else click.echo(reach_text(result))
+
+
+@cli.command()
+@click.argument("node")
+@json_option
+@click.pass_obj
+def show(state, node, as_json):
+    """A node: its facts and sources, what it requires (AND/OR), unlocks and recommends."""
+    from careergraph.output import show_text
+    from careergraph.queries.show import show as run_show
+
+    details = run_show(state.backend, _resolve(state, node))
+    emit(details.to_dict()) if as_json else click.echo(show_text(details))
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@json_option
+@click.pass_obj
+def search(state, text, limit, as_json):
+    """Ranked fuzzy matches on names, aliases and descriptions ("scrum mastr", "aws arch")."""
+    from careergraph.output import search_text
+    from careergraph.queries.search import search as run_search
+
+    hits = run_search(state.backend, text, limit)
+    if as_json:
+        emit({"query": text, "results": [h.to_dict() for h in hits]})
+    else:
+        click.echo(search_text(hits))
+
+
+@cli.command(name="list")
+@click.option("--kind", type=click.Choice(KINDS, case_sensitive=False))
+@json_option
+@click.pass_obj
+def list_nodes(state, kind, as_json):
+    """All nodes, or those of one --kind, by id."""
+    from careergraph.output import table
+
+    if kind:
+        kind = next(k for k in KINDS if k.lower() == kind.lower())
+    nodes = state.backend.nodes(kind)
+    if as_json:
+        emit({"kind": kind, "nodes": [n.ref() for n in nodes]})
+    else:
+        click.echo(table([[n.id, n.kind, n.name] for n in nodes], ["id", "kind", "name"]))
+
+
+@cli.command()
+@json_option
+@click.pass_obj
+def stats(state, as_json):
+    """Counts of nodes and edges, by kind and by type."""
+    counts = state.backend.stats()
+    if as_json:
+        emit(counts)
+        return
+    click.echo(f"nodes: {counts['nodes']}")
+    for kind, count in counts["by_kind"].items():
+        click.echo(f"  {kind}: {count}")
+    click.echo(f"edges: {counts['edges']}")
+    for edge_type, count in counts["by_type"].items():
+        click.echo(f"  {edge_type}: {count}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path())
+@json_option
+@click.pass_obj
+def validate(state, files, as_json):
+    """Check dataset FILES (default: --data, or the curated dataset); exit 2 if invalid.
+
+    Every problem is reported at once, each with its file and line (or row).
+    """
+    from careergraph.loaders import load_dataset
+
+    sources = list(files) or state.data
+    try:
+        dataset = load_dataset(sources)
+    except InvalidData as exc:
+        if as_json:
+            emit({"valid": False, "problems": [_problem_dict(p) for p in exc.problems]})
+            raise SystemExit(2) from None
+        raise
+    if as_json:
+        emit(
+            {
+                "valid": True,
+                "nodes": len(dataset.nodes),
+                "edges": len(dataset.edges),
+                "problems": [_problem_dict(p) for p in dataset.warnings],
+            }
+        )
+        return
+    for warning in dataset.warnings:
+        click.echo(f"careergraph: {warning}", err=True)
+    click.echo(f"valid: {len(dataset.nodes)} nodes, {len(dataset.edges)} edges")
+
+
+def _problem_dict(problem) -> dict:
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "message": problem.message,
+        "severity": "warning" if problem.warning else "error",
+    }
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "graphml", "gexf", "csv", "cypher"]),
+    default="json",
+    show_default=True,
+)
+@click.option("--out", type=click.Path(), help="Output file (a directory for csv). Default: stdout.")
+@click.pass_obj
+def export(state, fmt, out):
+    """Write the graph out: JSON node-link, GraphML, GEXF, CSV (nodes.csv + edges.csv) or Cypher.
+
+    \b
+    Example:
+      careergraph export --format csv --out my-graph/
+    """
+    from careergraph.errors import UsageError
+    from careergraph.graph.export import export as run_export
+
+    files = run_export(state.backend.dataset(), fmt, Path(out) if out else None)
+    if out is None:
+        if fmt == "csv":
+            raise UsageError("--format csv writes two files: give --out DIRECTORY")
+        click.echo(next(iter(files.values())), nl=False)
+        return
+    target = Path(out)
+    if fmt == "csv":
+        target.mkdir(parents=True, exist_ok=True)
+        paths = [target / name for name in files]
+    else:
+        paths = [target]
+    for path_, text in zip(paths, files.values(), strict=True):
+        _write_atomically(path_, text)
+    click.echo(f"wrote {', '.join(str(p) for p in paths)}", err=True)
+
+
+def _write_atomically(path_: Path, text: str) -> None:
+    """Write next to the target and rename, so a failed write leaves no half file."""
+    temporary = path_.with_name(f".{path_.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path_)
+
+
+def main() -> None:
+    cli(prog_name="careergraph")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""The exceptions careergraph raises; cli.py maps each to one exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CareerGraphError(Exception):
+    """Base class: every error a user can cause or meet."""
+
+    exit_code = 2
+
+
+class NoPathway(CareerGraphError):
+    """No pathway (or plan) exists between the given nodes."""
+
+    exit_code = 1
+
+
+class UnknownNode(CareerGraphError):
+    """A node argument matched no node, or more than one (ambiguous)."""
+
+    exit_code = 2
+
+    def __init__(self, query: str, candidates: list[str], ambiguous: bool = False):
+        self.query = query
+        self.candidates = candidates
+        self.ambiguous = ambiguous
+        if ambiguous:
+            message = f"{query!r} is ambiguous: it could be {', '.join(candidates)}"
+        elif candidates:
+            message = f"unknown node {query!r}; did you mean {', '.join(candidates)}?"
+        else:
+            message = f"unknown node {query!r}"
+        super().__init__(message)
+
+
+class UsageError(CareerGraphError):
+    """Arguments that make no sense together."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a data file, located by file and line (or row)."""
+
+    file: str
+    line: int | str | None
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: {'warning: ' if self.warning else ''}{self.message}"
+
+
+class InvalidData(CareerGraphError):
+    """The data failed validation; carries every problem found, not only the first."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors = [p for p in problems if not p.warning]
+        first = str(errors[0]) if errors else "invalid data"
+        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+        super().__init__(first + more)
+
+
+class BackendUnavailable(CareerGraphError):
+    """The graph backend cannot be reached (Neo4j down, wrong credentials, ...)."""
+
+    exit_code = 3

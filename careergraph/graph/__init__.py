@@ -1,0 +1,1 @@
+"""The domain model (nodes, edges, datasets) and the graph backends."""

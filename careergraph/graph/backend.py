@@ -1,0 +1,90 @@
+"""The small interface every graph backend implements, and the types it speaks in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from careergraph.graph.model import EDGE_TYPES, PREREQUISITE, RECOMMENDS, Dataset, Edge, Node
+
+MEASURES = ("hops", "months", "cost")
+EDGE_SELECTIONS = {
+    "prerequisite": (PREREQUISITE,),
+    "recommends": (RECOMMENDS,),
+    "all": EDGE_TYPES,
+}
+
+
+@dataclass(frozen=True)
+class NameRecord:
+    """What name resolution and search look at for one node."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    description: str
+
+
+def step_weight(edge: Edge, target: Node, by: str) -> float:
+    """What walking ``edge`` into ``target`` costs: the edge's own time or money (experience
+    before the step, extra fees) plus what obtaining the target itself takes."""
+    if by == "hops":
+        return 1
+    if by == "months":
+        return edge.months + target.months
+    return edge.cost_usd + target.cost_usd
+
+
+class Backend(Protocol):
+    """Read access to a career graph, whatever stores it."""
+
+    name: str
+
+    def node(self, node_id: str) -> Node:
+        """The node with this exact id; KeyError when there is none."""
+
+    def nodes(self, kind: str | None = None) -> list[Node]:
+        """All nodes (of one kind), ordered by id."""
+
+    def edges(self) -> Iterator[Edge]:
+        """Every edge."""
+
+    def in_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
+        """Edges into a node, optionally of one type."""
+
+    def out_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
+        """Edges out of a node, optionally of one type."""
+
+    def lookup(self, text: str) -> list[tuple[str, str]]:
+        """Nodes whose id, name or an alias equals text, case-insensitively: (field, id)."""
+
+    def name_records(self) -> Iterable[NameRecord]:
+        """Every node's names, for fuzzy search and did-you-mean hints."""
+
+    def stats(self) -> dict:
+        """Counts: nodes, edges, by_kind, by_type."""
+
+    def paths(
+        self,
+        source: str,
+        target: str,
+        by: str,
+        k: int,
+        edge_types: tuple[str, ...],
+        avoid: frozenset[str],
+    ) -> Iterator[list[Edge]]:
+        """Simple paths from source to target in non-decreasing order of ``by``."""
+
+    def reach(self, source: str, by: str, budget: float, edge_types: tuple[str, ...]) -> dict[str, float]:
+        """Cheapest cost by ``by`` to every node reachable within budget (source excluded)."""
+
+    def prerequisite_closure(self, goal: str) -> list[Edge]:
+        """Every PREREQUISITE edge among goal and its transitive prerequisites."""
+
+    def dataset(self) -> Dataset:
+        """The whole graph as a dataset (for export and rendering)."""
+
+    def close(self) -> None:
+        """Release connections."""

@@ -1,0 +1,139 @@
+"""Writing a dataset out: JSON node-link, GraphML, GEXF, CSV and a Cypher script."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from careergraph.graph.model import EDGE_FIELDS, LIST_NODE_FIELDS, NODE_FIELDS, Dataset
+from careergraph.loaders.csv_format import LIST_SEPARATOR
+
+FORMATS = ("json", "graphml", "gexf", "csv", "cypher")
+
+
+def to_node_link(dataset: Dataset) -> dict:
+    """The node-link document networkx `node_link_data(G, edges="edges")` would write."""
+    return {
+        "directed": True,
+        "multigraph": False,
+        "graph": {"name": "careergraph"},
+        "nodes": [node.to_dict() for node in dataset.nodes.values()],
+        "edges": [edge.to_dict() for edge in dataset.edges],
+    }
+
+
+def to_json(dataset: Dataset) -> str:
+    return json.dumps(to_node_link(dataset), indent=2, ensure_ascii=False) + "\n"
+
+
+def _flat_networkx(dataset: Dataset):
+    """A DiGraph whose attributes are scalars (lists joined by '|'), as GraphML needs."""
+    import networkx as nx
+
+    graph = nx.DiGraph(name="careergraph")
+    for node in dataset.nodes.values():
+        attributes = {}
+        for key, value in node.to_dict().items():
+            if key == "id":
+                continue
+            attributes[key] = LIST_SEPARATOR.join(value) if isinstance(value, list) else value
+        graph.add_node(node.id, **attributes)
+    for edge in dataset.edges:
+        attributes = {k: v for k, v in edge.to_dict().items() if k not in ("source", "target")}
+        graph.add_edge(edge.source, edge.target, **attributes)
+    return graph
+
+
+def to_graphml(dataset: Dataset) -> str:
+    import networkx as nx
+
+    return "\n".join(nx.generate_graphml(_flat_networkx(dataset))) + "\n"
+
+
+def to_gexf(dataset: Dataset) -> str:
+    import networkx as nx
+
+    return "\n".join(nx.generate_gexf(_flat_networkx(dataset))) + "\n"
+
+
+def _csv_rows(records: list[dict], columns: tuple[str, ...]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        row = []
+        for column in columns:
+            value = record.get(column, "")
+            if column in LIST_NODE_FIELDS:
+                value = LIST_SEPARATOR.join(value or [])
+            row.append(value)
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def to_csv(dataset: Dataset) -> dict[str, str]:
+    """{"nodes.csv": text, "edges.csv": text} in the format loaders/csv_format.py reads."""
+    return {
+        "nodes.csv": _csv_rows([n.to_dict() for n in dataset.nodes.values()], NODE_FIELDS),
+        "edges.csv": _csv_rows([e.to_dict() for e in dataset.edges], EDGE_FIELDS),
+    }
+
+
+def cypher_string(value: str) -> str:
+    """A Cypher string literal: quotes, backslashes and every non-printable escaped."""
+    out = []
+    for char in value:
+        if char in ("'", '"', "\\"):
+            out.append("\\" + char)
+        elif char.isprintable() and char not in "\u2028\u2029":
+            out.append(char)
+        else:
+            out.append(f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else char)
+    return "'" + "".join(out) + "'"
+
+
+def _cypher_value(value) -> str:
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_cypher_value(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return cypher_string(str(value))
+
+
+def _cypher_map(record: dict) -> str:
+    # Keys are our own field names (a fixed list), never data.
+    return "{" + ", ".join(f"{k}: {_cypher_value(v)}" for k, v in record.items()) + "}"
+
+
+def to_cypher(dataset: Dataset) -> str:
+    """A script of MERGE statements that recreates the graph in any Neo4j."""
+    lines = ["// careergraph export: run in Neo4j Browser or cypher-shell"]
+    for node in dataset.nodes.values():
+        props = {k: v for k, v in node.to_dict().items() if k != "id"}
+        lines.append(
+            f"MERGE (n:{node.kind} {{id: {cypher_string(node.id)}}}) "
+            f"SET n:CareerGraph, n += {_cypher_map(props)};"
+        )
+    for edge in dataset.edges:
+        props = {k: v for k, v in edge.to_dict().items() if k not in ("source", "target", "type")}
+        lines.append(
+            f"MATCH (a:CareerGraph {{id: {cypher_string(edge.source)}}}), "
+            f"(b:CareerGraph {{id: {cypher_string(edge.target)}}}) "
+            f"MERGE (a)-[r:{edge.type}]->(b) SET r += {_cypher_map(props)};"
+        )
+    return "\n".join(lines) + "\n"
+
+
+WRITERS = {"json": to_json, "graphml": to_graphml, "gexf": to_gexf, "cypher": to_cypher}
+
+
+def export(dataset: Dataset, fmt: str, out: Path | None) -> dict[str, str]:
+    """Render a dataset; returns {file name: text}. CSV gives two files in a directory."""
+    if fmt == "csv":
+        return to_csv(dataset)
+    name = out.name if out else f"careergraph.{fmt}"
+    return {name: WRITERS[fmt](dataset)}

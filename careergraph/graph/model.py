@@ -1,0 +1,143 @@
+"""The career graph's domain model: node kinds, edge types, nodes, edges and a dataset."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields
+
+# The fixed vocabulary. Neo4j labels and relationship types come only from these tuples,
+# never from user text.
+KINDS: tuple[str, ...] = ("Role", "Certification", "Skill", "Education")
+EDGE_TYPES: tuple[str, ...] = ("PREREQUISITE", "RECOMMENDS")
+PREREQUISITE, RECOMMENDS = EDGE_TYPES
+
+
+def tidy(value: float) -> float:
+    """A total as people write it: float noise rounded away (0.1 + 0.2 is 0.3), whole
+    numbers as ints."""
+    value = round(value, 6)
+    return int(value) if float(value).is_integer() else value
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a record was read from: file and line (YAML), row (CSV) or index (JSON)."""
+
+    file: str
+    line: int | str | None = None
+
+
+@dataclass(slots=True)
+class Node:
+    """A role, certification, skill or education.
+
+    ``months`` and ``cost_usd`` are what obtaining the node itself takes (a course's
+    length and fee, an exam fee, a degree's duration); the time spent *before* it (for
+    example experience in a role) lives on the incoming edge.
+    """
+
+    id: str
+    kind: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    sources: tuple[str, ...] = ()
+    as_of: str = ""
+    issuer: str | None = None
+    exam_fee_usd: float | None = None
+    renewal: str | None = None
+    months: float = 0
+    cost_usd: float = 0
+    confidence: str | None = None
+    note: str | None = None
+
+    def ref(self) -> dict:
+        """The short form used wherever a node is named in output: id, name, kind."""
+        return {"id": self.id, "name": self.name, "kind": self.kind}
+
+    def to_dict(self) -> dict:
+        """Every field, lists as lists, unset optional fields left out."""
+        out: dict = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is None:
+                continue
+            out[f.name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+
+@dataclass(slots=True)
+class Edge:
+    """A directed edge pointing forward in time: having ``source`` comes before ``target``.
+
+    PREREQUISITE edges into one target that share a ``group`` are alternatives (any one
+    suffices); different groups (an edge without a group is a group of its own) are all
+    required.
+    """
+
+    source: str
+    target: str
+    type: str
+    months: float = 0
+    cost_usd: float = 0
+    group: str | None = None
+    note: str | None = None
+    source_url: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.source, self.target, self.type)
+
+    def to_dict(self) -> dict:
+        out: dict = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is not None:
+                out[f.name] = value
+        return out
+
+
+NODE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Node))
+EDGE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Edge))
+NUMERIC_NODE_FIELDS = ("exam_fee_usd", "months", "cost_usd")
+NUMERIC_EDGE_FIELDS = ("months", "cost_usd")
+LIST_NODE_FIELDS = ("aliases", "sources")
+
+
+@dataclass
+class Dataset:
+    """Nodes by id and edges in file order, with where each was read from."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    node_locations: dict[str, Location] = field(default_factory=dict)
+    edge_locations: list[Location] = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    def add_node(self, node: Node, location: Location | None = None) -> None:
+        self.nodes[node.id] = node
+        if location is not None:
+            self.node_locations[node.id] = location
+
+    def add_edge(self, edge: Edge, location: Location | None = None) -> None:
+        self.edges.append(edge)
+        self.edge_locations.append(location or Location("<memory>"))
+
+    def merge(self, other: Dataset) -> None:
+        """Add another dataset's records (validation reports the duplicates later)."""
+        self.nodes.update(other.nodes)
+        self.node_locations.update(other.node_locations)
+        self.edges.extend(other.edges)
+        self.edge_locations.extend(other.edge_locations)
+
+    def located_edges(self) -> Iterator[tuple[Edge, Location]]:
+        return zip(self.edges, self.edge_locations, strict=True)
+
+    @classmethod
+    def from_records(cls, nodes: Iterable[Node], edges: Iterable[Edge]) -> Dataset:
+        dataset = cls()
+        for node in nodes:
+            dataset.add_node(node)
+        for edge in edges:
+            dataset.add_edge(edge)
+        return dataset

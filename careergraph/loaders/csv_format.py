@@ -1,0 +1,78 @@
+"""The CSV format: `nodes.csv` and `edges.csv`, one record a row, lists joined by `|`."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from careergraph.graph.model import EDGE_FIELDS, LIST_NODE_FIELDS, NODE_FIELDS, Location
+from careergraph.loaders.raw import RawData
+
+LIST_SEPARATOR = "|"
+NODE_COLUMNS = NODE_FIELDS
+EDGE_COLUMNS = EDGE_FIELDS
+REQUIRED_NODE_COLUMNS = ("id", "kind", "name")
+REQUIRED_EDGE_COLUMNS = ("source", "target", "type")
+
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+def csv_role(header: list[str]) -> str | None:
+    """Which table a header belongs to: 'nodes', 'edges' or None."""
+    columns = set(header)
+    if set(REQUIRED_EDGE_COLUMNS) <= columns:
+        return "edges"
+    if set(REQUIRED_NODE_COLUMNS) <= columns:
+        return "nodes"
+    return None
+
+
+def read_csv(path: Path, text: str) -> RawData:
+    """Read nodes.csv or edges.csv (told apart by the header); empty cells are unset."""
+    raw = RawData()
+    name = str(path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raw.problem(Location(name), "the file is empty: expected a header row")
+        return raw
+    except csv.Error as exc:
+        raw.problem(Location(name, 1), f"CSV error: {exc}")
+        return raw
+    header = [column.strip() for column in header]
+    role = csv_role(header)
+    if role is None:
+        raw.problem(
+            Location(name, 1),
+            "header must have id,kind,name (nodes) or source,target,type (edges) columns",
+        )
+        return raw
+    known = NODE_COLUMNS if role == "nodes" else EDGE_COLUMNS
+    unknown = [column for column in header if column not in known]
+    if unknown:
+        raw.problem(Location(name, 1), f"unknown columns: {', '.join(unknown)}")
+        return raw
+    if len(set(header)) != len(header):
+        raw.problem(Location(name, 1), "a column appears twice in the header")
+        return raw
+    target = raw.nodes if role == "nodes" else raw.edges
+    width = len(header)
+    list_columns = [i for i, column in enumerate(header) if column in LIST_NODE_FIELDS]
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not row:
+                continue
+            if len(row) != width:
+                raw.problem(Location(name, line), f"expected {width} columns, found {len(row)}")
+                continue
+            for i in list_columns:
+                cell = row[i]
+                row[i] = [part.strip() for part in cell.split(LIST_SEPARATOR)] if cell else []
+            record = {column: cell for column, cell in zip(header, row, strict=True) if cell != ""}
+            target.append((record, Location(name, line)))
+    except csv.Error as exc:
+        raw.problem(Location(name, reader.line_num), f"CSV error: {exc}")
+    return raw

@@ -1,0 +1,282 @@
+"""Validation: turns raw records into a Dataset, collecting every problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+
+from careergraph.errors import InvalidData, Problem
+from careergraph.graph.model import (
+    EDGE_FIELDS,
+    EDGE_TYPES,
+    KINDS,
+    NODE_FIELDS,
+    NUMERIC_EDGE_FIELDS,
+    NUMERIC_NODE_FIELDS,
+    PREREQUISITE,
+    RECOMMENDS,
+    Dataset,
+    Edge,
+    Location,
+    Node,
+)
+from careergraph.loaders.raw import RawData
+
+MAX_TEXT = 10_000  # characters in one field: longer is a broken or hostile file
+MAX_ID = 200
+MAX_NUMBER = 1e9  # no step takes a billion months or dollars
+# C0/C1 controls and the bidirectional overrides that can make text lie about its order.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_KIND_BY_FOLD = {kind.casefold(): kind for kind in KINDS}
+_TYPE_BY_FOLD = {edge_type.casefold(): edge_type for edge_type in EDGE_TYPES}
+
+
+class _Checker:
+    """Field checks for one record, appending problems at the record's location."""
+
+    def __init__(self, problems: list[Problem], location: Location):
+        self.problems = problems
+        self.location = location
+        self.ok = True
+
+    def fail(self, message: str) -> None:
+        self.ok = False
+        self.problems.append(Problem(self.location.file, self.location.line, message))
+
+    def text(self, field: str, value: object, required: bool = False, limit: int = MAX_TEXT):
+        if value is None or value == "":
+            if required:
+                self.fail(f"missing {field}")
+            return None
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.fail(f"{field} must be text, not {type(value).__name__}")
+            return None
+        value = str(value)
+        if len(value) > limit:
+            self.fail(f"{field} is {len(value)} characters long (at most {limit})")
+            return None
+        if _FORBIDDEN.search(value):
+            self.fail(f"{field} contains a control or bidirectional-override character")
+            return None
+        return value
+
+    def number(self, field: str, value: object) -> float | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            self.fail(f"{field} must be a number, not {value!r}")
+            return None
+        if isinstance(value, str):
+            try:
+                value = float(value)
+            except ValueError:
+                self.fail(f"{field} must be a number, not {value[:40]!r}")
+                return None
+        if not isinstance(value, int | float):
+            self.fail(f"{field} must be a number, not {type(value).__name__}")
+            return None
+        if not math.isfinite(value):
+            self.fail(f"{field} must be a finite number, not {value}")
+            return None
+        if value < 0:
+            self.fail(f"{field} must not be negative ({value:g})")
+            return None
+        if value > MAX_NUMBER:
+            self.fail(f"{field} is implausibly large ({value:g})")
+            return None
+        return int(value) if float(value).is_integer() else float(value)
+
+    def text_list(self, field: str, value: object) -> tuple[str, ...]:
+        if value is None or value == "":
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.fail(f"{field} must be a list of text")
+            return ()
+        items = [self.text(field, item) for item in value]
+        return tuple(item for item in items if item)
+
+    def unknown_keys(self, record: dict, allowed: tuple[str, ...]) -> None:
+        for key in record:
+            if key not in allowed:
+                self.fail(f"unknown field {key!r}")
+
+
+def _node(record: dict, checker: _Checker) -> Node | None:
+    checker.unknown_keys(record, NODE_FIELDS)
+    node_id = checker.text("id", record.get("id"), required=True, limit=MAX_ID)
+    if node_id is not None and node_id != node_id.strip():
+        checker.fail(f"id {node_id!r} has leading or trailing spaces")
+    kind_text = checker.text("kind", record.get("kind"), required=True)
+    kind = _KIND_BY_FOLD.get(kind_text.casefold()) if kind_text else None
+    if kind_text and kind is None:
+        checker.fail(f"unknown kind {kind_text!r} (expected one of {', '.join(KINDS)})")
+    name = checker.text("name", record.get("name"), required=True, limit=500)
+    aliases = checker.text_list("aliases", record.get("aliases"))
+    sources = checker.text_list("sources", record.get("sources"))
+    if not sources:
+        checker.fail("node has no sources (at least one URL)")
+    for url in sources:
+        if not url.startswith(("http://", "https://")):
+            checker.fail(f"source {url[:60]!r} is not an http(s) URL")
+    texts = {
+        key: checker.text(key, record.get(key))
+        for key in ("description", "as_of", "issuer", "renewal", "confidence", "note")
+    }
+    numbers = {key: checker.number(key, record.get(key)) for key in NUMERIC_NODE_FIELDS}
+    if not checker.ok:
+        return None
+    return Node(
+        id=node_id,
+        kind=kind,
+        name=name,
+        aliases=aliases,
+        sources=sources,
+        description=texts["description"] or "",
+        as_of=texts["as_of"] or "",
+        issuer=texts["issuer"],
+        renewal=texts["renewal"],
+        confidence=texts["confidence"],
+        note=texts["note"],
+        exam_fee_usd=numbers["exam_fee_usd"],
+        months=numbers["months"] or 0,
+        cost_usd=numbers["cost_usd"] or 0,
+    )
+
+
+def _edge(record: dict, checker: _Checker) -> Edge | None:
+    checker.unknown_keys(record, EDGE_FIELDS)
+    source = checker.text("source", record.get("source"), required=True, limit=MAX_ID)
+    target = checker.text("target", record.get("target"), required=True, limit=MAX_ID)
+    type_text = checker.text("type", record.get("type"), required=True)
+    edge_type = _TYPE_BY_FOLD.get(type_text.casefold()) if type_text else None
+    if type_text and edge_type is None:
+        checker.fail(f"unknown edge type {type_text!r} (expected one of {', '.join(EDGE_TYPES)})")
+    numbers = {key: checker.number(key, record.get(key)) for key in NUMERIC_EDGE_FIELDS}
+    group = checker.text("group", record.get("group"), limit=MAX_ID)
+    if group is not None and edge_type == RECOMMENDS:
+        checker.fail("group is only allowed on PREREQUISITE edges (RECOMMENDS is advice)")
+    note = checker.text("note", record.get("note"))
+    source_url = checker.text("source_url", record.get("source_url"))
+    if source_url and not source_url.startswith(("http://", "https://")):
+        checker.fail(f"source_url {source_url[:60]!r} is not an http(s) URL")
+    if source is not None and source == target:
+        checker.fail(f"edge from {source!r} to itself")
+    if not checker.ok:
+        return None
+    return Edge(
+        source=source,
+        target=target,
+        type=edge_type,
+        months=numbers["months"] or 0,
+        cost_usd=numbers["cost_usd"] or 0,
+        group=group,
+        note=note,
+        source_url=source_url,
+    )
+
+
+def _prerequisite_cycles(dataset: Dataset) -> list[tuple[list[str], Location]]:
+    """Each cycle of PREREQUISITE edges (one per strongly connected component)."""
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    where: dict[tuple[str, str], Location] = {}
+    for edge, location in dataset.located_edges():
+        if edge.type == PREREQUISITE:
+            graph.add_edge(edge.source, edge.target)
+            where[(edge.source, edge.target)] = location
+    cycles = []
+    for component in nx.strongly_connected_components(graph):
+        if len(component) < 2:
+            continue
+        cycle = nx.find_cycle(graph.subgraph(component))
+        nodes = [u for u, _ in cycle] + [cycle[0][0]]
+        cycles.append((nodes, where[cycle[0]]))
+    return cycles
+
+
+def build_dataset(raw: RawData) -> tuple[Dataset, list[Problem]]:
+    """Validate raw records and build the dataset.
+
+    Returns the dataset and the warnings (an alias shared by two nodes: resolving it is
+    then reported as ambiguous). Raises InvalidData listing every error, each with its
+    file and line, row or record.
+    """
+    problems = list(raw.problems)
+    dataset = Dataset()
+    folded_ids: dict[str, str] = {}
+    for record, location in raw.nodes:
+        checker = _Checker(problems, location)
+        node = _node(record, checker)
+        if node is None:
+            continue
+        fold = node.id.casefold()
+        if fold in folded_ids:
+            first = dataset.node_locations[folded_ids[fold]]
+            same = "duplicate id" if folded_ids[fold] == node.id else "id collides after case-folding with"
+            checker.fail(f"{same} {node.id!r} (first defined at {_where(first)})")
+            continue
+        folded_ids[fold] = node.id
+        dataset.add_node(node, location)
+
+    pairs: dict[tuple[str, str], tuple[str, Location]] = {}
+    for record, location in raw.edges:
+        checker = _Checker(problems, location)
+        edge = _edge(record, checker)
+        if edge is None:
+            continue
+        for end in (edge.source, edge.target):
+            if end not in dataset.nodes:
+                hint = folded_ids.get(end.casefold())
+                checker.fail(
+                    f"edge refers to unknown node {end!r}" + (f" (did you mean {hint!r}?)" if hint else "")
+                )
+        pair = (edge.source, edge.target)
+        if pair in pairs:
+            other_type, first = pairs[pair]
+            what = "duplicate edge" if other_type == edge.type else "both PREREQUISITE and RECOMMENDS on"
+            checker.fail(f"{what} {edge.source!r} -> {edge.target!r} (first at {_where(first)})")
+        if not checker.ok:
+            continue
+        pairs[pair] = (edge.type, location)
+        dataset.add_edge(edge, location)
+
+    for cycle, location in _prerequisite_cycles(dataset):
+        problems.append(Problem(location.file, location.line, "PREREQUISITE cycle: " + " -> ".join(cycle)))
+    problems.extend(_shared_aliases(dataset))
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise InvalidData(problems)
+    return dataset, problems
+
+
+def _where(location: Location) -> str:
+    return f"{location.file}:{location.line}" if location.line is not None else location.file
+
+
+def _shared_aliases(dataset: Dataset) -> list[Problem]:
+    """Warn about names that mean two nodes; name resolution reports them as ambiguous."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for node in dataset.nodes.values():
+        for alias in node.aliases:
+            owners[alias.casefold()].add(node.id)
+    warnings = []
+    for alias, ids in owners.items():
+        if len(ids) > 1:
+            first = sorted(ids)[0]
+            location = dataset.node_locations.get(first, Location("<data>"))
+            warnings.append(
+                Problem(
+                    location.file,
+                    location.line,
+                    f"alias {alias!r} is shared by {', '.join(sorted(ids))}: it resolves as ambiguous",
+                    warning=True,
+                )
+            )
+    return warnings

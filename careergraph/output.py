@@ -1,0 +1,135 @@
+"""Terminal output: pathways, plans and tables as a person reads them."""
+
+from __future__ import annotations
+
+from careergraph.graph.model import Node
+from careergraph.queries.paths import PathResult
+from careergraph.queries.plan import Plan
+from careergraph.queries.reach import ReachResult
+from careergraph.queries.search import SearchHit
+from careergraph.queries.show import NodeDetails
+
+
+def number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def money(value: float) -> str:
+    return f"${number(value)}"
+
+
+def label(node: Node) -> str:
+    return f"{node.name} [{node.kind}]"
+
+
+def path_text(result: PathResult) -> str:
+    lines = [
+        f"{result.source.name} → {result.target.name}  "
+        f"(best by {result.by}, {result.edges} edges, {len(result.paths)} pathway"
+        f"{'s' if len(result.paths) != 1 else ''})"
+    ]
+    for index, path in enumerate(result.paths, start=1):
+        title = "Best pathway" if index == 1 else f"Alternative {index - 1}"
+        lines.append("")
+        lines.append(f"{title}: {path.hops} steps, {number(path.months)} months, {money(path.cost_usd)}")
+        lines.append(f"   0. {label(path.nodes[0])}")
+        for number_, step in enumerate(path.steps, start=1):
+            arrow = "─requires→" if step.edge.type == "PREREQUISITE" else "─recommends→"
+            lines.append(
+                f"  {number_:>2}. {arrow} {label(step.target)}   "
+                f"+{number(step.months)} mo, +{money(step.cost_usd)}"
+            )
+    return "\n".join(lines)
+
+
+def plan_text(plan: Plan, explain: bool = False) -> str:
+    have = ", ".join(n.name for n in plan.have) or "nothing"
+    lines = [f"Plan for {plan.goal.name} (cheapest by {plan.by}), having {have}"]
+    if not plan.steps:
+        lines.append("You already hold it: nothing to do.")
+        return "\n".join(lines)
+    for index, step in enumerate(plan.steps, start=1):
+        lines.append(f"  {index:>2}. {label(step.node)}   {number(step.months)} mo, {money(step.cost_usd)}")
+        for reason in step.because:
+            lines.append(f"        because {reason}")
+        if explain:
+            for requirement in step.requirements:
+                if len(requirement.alternatives) < 2:
+                    continue
+                lines.append(f"        requirement {requirement.group}:")
+                for alt in requirement.alternatives:
+                    mark = "✓" if alt.chosen else ("held" if alt.held else " ")
+                    lines.append(
+                        f"          [{mark}] {alt.node.name} "
+                        f"(estimate {number(alt.estimate)} {'months' if plan.by == 'months' else 'USD'})"
+                    )
+    lines.append(
+        f"Total: {len(plan.steps)} steps, {number(plan.months)} months, {money(plan.cost_usd)}"
+        + ("" if plan.exact else f"  (search stopped early; lower bound {number(plan.lower_bound)})")
+    )
+    return "\n".join(lines)
+
+
+def reach_text(result: ReachResult) -> str:
+    unit = "months" if result.by == "months" else "USD"
+    lines = [
+        f"Reachable from {result.source.name} within {number(result.budget)} {unit}: {len(result.reachable)}"
+    ]
+    for item in result.reachable:
+        value = money(item.cost) if result.by == "cost" else f"{number(item.cost)} mo"
+        lines.append(f"  {value:>10}  {label(item.node)}")
+    return "\n".join(lines)
+
+
+def show_text(details: NodeDetails) -> str:
+    node = details.node
+    lines = [f"{node.name}  [{node.kind}]  id: {node.id}"]
+    if node.aliases:
+        lines.append(f"  also: {', '.join(node.aliases)}")
+    if node.description:
+        lines.append(f"  {node.description}")
+    facts = [
+        ("issuer", node.issuer),
+        ("exam fee", money(node.exam_fee_usd) if node.exam_fee_usd is not None else None),
+        ("takes", f"{number(node.months)} months" if node.months else None),
+        ("costs", money(node.cost_usd) if node.cost_usd else None),
+        ("renewal", node.renewal),
+        ("confidence", node.confidence),
+        ("note", node.note),
+        ("as of", node.as_of),
+    ]
+    lines += [f"  {name}: {value}" for name, value in facts if value]
+    lines += [f"  source: {url}" for url in node.sources]
+    if details.requires:
+        lines.append("Requires (all groups; any one within a group):")
+        for key, alternatives in details.requires:
+            names = " OR ".join(
+                n.node.name + (f" ({number(n.edge.months)} mo)" if n.edge.months else "")
+                for n in alternatives
+            )
+            lines.append(f"  [{key}] {names}")
+    for title, items in (
+        ("Unlocks", details.unlocks),
+        ("Recommends", details.recommends),
+        ("Recommended by", details.recommended_by),
+    ):
+        if items:
+            lines.append(f"{title}:")
+            lines += [f"  {label(n.node)}" for n in items]
+    return "\n".join(lines)
+
+
+def search_text(hits: list[SearchHit]) -> str:
+    if not hits:
+        return "No matches."
+    return "\n".join(
+        f"  {hit.score:5.1f}  {hit.name} [{hit.kind}]  id: {hit.id}  ({hit.matched})" for hit in hits
+    )
+
+
+def table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
+    out.append("  ".join("-" * w for w in widths))
+    out += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join(line.rstrip() for line in out)
