@@ -359,6 +359,29 @@ def export(state, fmt, out):
     click.echo(f"wrote {', '.join(str(p) for p in paths)}", err=True)
 
 
+@cli.command()
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False),
+    default="careergraph.html",
+    show_default=True,
+    help="The page to write.",
+)
+@click.option("--open", "open_page", is_flag=True, help="Open the page in a browser.")
+@click.pass_obj
+def html(state, out, open_page):
+    """Write the whole-graph explorer: one self-contained, offline HTML page.
+
+    Search a node, filter by kind and edge type, click a node to see its details and
+    highlight what it requires and unlocks.
+    """
+    from careergraph.graph.render import write_explorer_page
+
+    write_explorer_page(state.backend.dataset(), Path(out), open_page)
+    click.echo(f"wrote {out}", err=True)
+
+
 def _write_atomically(path_: Path, text: str) -> None:
     """Write next to the target and rename, so a failed write leaves no half file."""
     temporary = path_.with_name(f".{path_.name}.tmp")

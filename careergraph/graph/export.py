@@ -46,16 +46,23 @@ def _flat_networkx(dataset: Dataset):
     return graph
 
 
+def _written(writer, dataset: Dataset) -> str:
+    """A whole document (XML declaration included) as networkx writes it to a file."""
+    buffer = io.BytesIO()
+    writer(_flat_networkx(dataset), buffer, encoding="utf-8")
+    return buffer.getvalue().decode("utf-8")
+
+
 def to_graphml(dataset: Dataset) -> str:
     import networkx as nx
 
-    return "\n".join(nx.generate_graphml(_flat_networkx(dataset))) + "\n"
+    return _written(nx.write_graphml, dataset)
 
 
 def to_gexf(dataset: Dataset) -> str:
     import networkx as nx
 
-    return "\n".join(nx.generate_gexf(_flat_networkx(dataset))) + "\n"
+    return _written(nx.write_gexf, dataset)
 
 
 def _csv_rows(records: list[dict], columns: tuple[str, ...]) -> str:

@@ -1,0 +1,141 @@
+"""Every CLI command through click's CliRunner: output, JSON and exit codes."""
+
+import json
+
+import pytest
+
+from .conftest import FIXTURES, MINI
+
+D = ("--data", str(MINI))
+
+
+def test_help_lists_every_command(run):
+    code, out, _ = run("--help")
+    assert code == 0
+    for command in ("path", "plan", "reach", "show", "search", "list", "stats", "validate", "export", "html"):
+        assert command in out
+
+
+@pytest.mark.parametrize("command", ["path", "plan", "reach", "show", "search", "export", "validate"])
+def test_each_command_has_help_with_an_example_or_usage(run, command):
+    code, out, _ = run(command, "--help")
+    assert code == 0 and "Usage:" in out
+
+
+def test_path_prints_numbered_steps_and_totals(run):
+    code, out, _ = run(*D, "path", "Developer", "Program Manager", "--by", "months")
+    assert code == 0
+    assert "Best pathway: 3 steps, 69 months, $575" in out
+    assert "1. ─recommends→ Professional cert [Certification]" in out
+
+
+def test_path_json_follows_the_schema(run):
+    code, out, _ = run(*D, "path", "dev", "pgm", "--json", "--k", "2", "--by", "months")
+    assert code == 0
+    data = json.loads(out)
+    assert data["from"] == {"id": "dev", "name": "Developer", "kind": "Role"}
+    assert data["to"]["id"] == "pgm" and data["by"] == "months"
+    first = data["paths"][0]
+    assert [n["id"] for n in first["nodes"]] == ["dev", "pmp", "pm", "pgm"]
+    assert set(first["edges"][0]) == {"source", "target", "type", "months", "cost_usd"}
+    assert first["months"] == sum(e["months"] for e in first["edges"]) == 69
+    assert first["hops"] == len(first["edges"]) == 3
+    assert data["paths"][1]["months"] >= first["months"]
+
+
+def test_no_pathway_exits_1(run):
+    code, _, err = run(*D, "path", "pgm", "dev")
+    assert code == 1 and err.startswith("careergraph: error: no pathway from Program Manager to Developer")
+
+
+def test_unknown_name_exits_2_with_suggestions(run):
+    code, _, err = run(*D, "show", "Projekt Manager")
+    assert code == 2 and "did you mean Project Manager (pm)" in err and "Traceback" not in err
+
+
+def test_ambiguous_alias_exits_2(run):
+    code, _, err = run(*D, "path", "dev", "TPM")
+    assert code == 2 and "ambiguous" in err and len(err.strip().splitlines()) == 1
+
+
+def test_bad_option_exits_2(run):
+    code, _, _ = run(*D, "path", "dev", "pgm", "--by", "vibes")
+    assert code == 2
+
+
+def test_plan_json_has_steps_with_reasons_and_totals(run):
+    code, out, _ = run(*D, "plan", "PMP", "--have", "Four-year degree", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["goal"]["id"] == "pmp" and [h["id"] for h in data["have"]] == ["degree"]
+    assert [s["id"] for s in data["steps"]][-1] == "pmp"
+    assert data["months"] == sum(s["months"] for s in data["steps"])
+    assert all(s["because"] for s in data["steps"])
+
+
+def test_plan_explain_shows_alternatives(run):
+    code, out, _ = run(*D, "plan", "pmp", "--explain")
+    assert code == 0 and "requirement eligibility:" in out and "[✓]" in out
+
+
+def test_reach_needs_exactly_one_budget(run):
+    assert run(*D, "reach", "dev")[0] == 2
+    assert run(*D, "reach", "dev", "--within-months", "1", "--within-cost", "1")[0] == 2
+
+
+def test_reach_json_is_sorted_by_cost(run):
+    code, out, _ = run(*D, "reach", "dev", "--within-months", "40", "--json", "--kind", "role")
+    data = json.loads(out)
+    assert code == 0 and [r["id"] for r in data["reachable"]] == ["pm", "lead"]
+    assert [r["months"] for r in data["reachable"]] == [21, 36]
+
+
+def test_show_groups_requirements(run):
+    code, out, _ = run(*D, "show", "pmp", "--json")
+    data = json.loads(out)
+    groups = {g["group"]: sorted(a["id"] for a in g["any_of"]) for g in data["requires"]}
+    assert groups == {"education": ["capm", "hours35"], "eligibility": ["route-degree", "route-diploma"]}
+    assert [n["id"] for n in data["recommends"]] == ["pm"]
+
+
+def test_search_ranks_typos(run):
+    code, out, _ = run(*D, "search", "projct managr", "--json")
+    assert code == 0 and json.loads(out)["results"][0]["id"] == "pm"
+
+
+def test_list_and_stats(run):
+    code, out, _ = run(*D, "list", "--kind", "Education", "--json")
+    assert code == 0 and [n["id"] for n in json.loads(out)["nodes"]] == ["degree", "diploma", "hours35"]
+    code, out, _ = run(*D, "stats", "--json")
+    assert json.loads(out) == {
+        "nodes": 12,
+        "edges": 17,
+        "by_kind": {"Role": 4, "Certification": 2, "Skill": 3, "Education": 3},
+        "by_type": {"PREREQUISITE": 9, "RECOMMENDS": 8},
+    }
+
+
+def test_validate_clean_and_broken(run):
+    assert run("validate", str(MINI))[0] == 0
+    code, _, err = run("validate", str(FIXTURES / "broken" / "prerequisite-cycle.yaml"))
+    assert code == 2 and "prerequisite-cycle.yaml:6: PREREQUISITE cycle" in err
+
+
+def test_validate_json_lists_problems(run):
+    code, out, _ = run("validate", "--json", str(FIXTURES / "broken" / "many-problems.yaml"))
+    data = json.loads(out)
+    assert code == 2 and data["valid"] is False and len(data["problems"]) == 4
+
+
+@pytest.mark.parametrize("command", [("stats",), ("path", "a", "b"), ("show", "x")])
+def test_invalid_data_refused_by_every_loading_command(run, command):
+    code, _, err = run("--data", str(FIXTURES / "broken" / "dangling-edge.yaml"), *command)
+    assert code == 2 and "dangling-edge.yaml:4" in err and "Traceback" not in err
+
+
+def test_export_writes_files_and_stdout(run, tmp_path):
+    code, out, _ = run(*D, "export", "--format", "graphml")
+    assert code == 0 and out.startswith("<?xml")
+    code, _, _ = run(*D, "export", "--format", "csv", "--out", str(tmp_path / "csv"))
+    assert code == 0 and sorted(p.name for p in (tmp_path / "csv").iterdir()) == ["edges.csv", "nodes.csv"]
+    assert run(*D, "export", "--format", "csv")[0] == 2

@@ -1,0 +1,45 @@
+"""The domain model: vocabulary, records and their plain-data forms."""
+
+from careergraph.graph.model import EDGE_TYPES, KINDS, Dataset, Edge, Node, tidy
+
+
+def test_vocabulary_is_fixed():
+    assert KINDS == ("Role", "Certification", "Skill", "Education")
+    assert EDGE_TYPES == ("PREREQUISITE", "RECOMMENDS")
+
+
+def test_node_ref_names_id_name_kind():
+    node = Node(id="pmp", kind="Certification", name="Project Management Professional")
+    assert node.ref() == {"id": "pmp", "name": "Project Management Professional", "kind": "Certification"}
+
+
+def test_node_to_dict_lists_and_leaves_out_unset_fields():
+    node = Node(id="x", kind="Role", name="X", aliases=("A",), sources=("https://e.org",))
+    data = node.to_dict()
+    assert data["aliases"] == ["A"] and data["sources"] == ["https://e.org"]
+    assert "issuer" not in data and "exam_fee_usd" not in data
+
+
+def test_edge_to_dict_keeps_group_and_drops_unset():
+    edge = Edge("a", "b", "PREREQUISITE", months=36, group="experience")
+    assert edge.to_dict() == {
+        "source": "a",
+        "target": "b",
+        "type": "PREREQUISITE",
+        "months": 36,
+        "cost_usd": 0,
+        "group": "experience",
+    }
+
+
+def test_dataset_from_records_keeps_order():
+    dataset = Dataset.from_records(
+        [Node("a", "Role", "A"), Node("b", "Role", "B")], [Edge("a", "b", "RECOMMENDS")]
+    )
+    assert list(dataset.nodes) == ["a", "b"]
+    assert [e.key for e in dataset.edges] == [("a", "b", "RECOMMENDS")]
+
+
+def test_tidy_rounds_float_noise_and_whole_numbers():
+    assert tidy(0.1 + 0.2) == 0.3
+    assert tidy(36.0) == 36 and isinstance(tidy(36.0), int)
