@@ -2,7 +2,7 @@
 
 import xml.etree.ElementTree as ET
 
-from careergraph.graph.export import cypher_string, to_cypher, to_csv, to_gexf, to_graphml, to_json
+from careergraph.graph.export import cypher_string, to_csv, to_cypher, to_gexf, to_graphml, to_json
 from careergraph.loaders import load_dataset
 
 

@@ -54,6 +54,7 @@ def write(tmp_path, body: str):
 
 
 SRC = "sources: ['https://e.org']"
+TWO_NODES = f"nodes:\n  - {{id: a, kind: Role, name: A, {SRC}}}\n  - {{id: b, kind: Role, name: B, {SRC}}}\n"
 
 
 @pytest.mark.parametrize(
@@ -97,8 +98,8 @@ def test_ids_that_collide_after_case_folding(tmp_path):
 def test_both_edge_types_on_one_pair_is_refused(tmp_path):
     path = write(
         tmp_path,
-        f"nodes:\n  - {{id: a, kind: Role, name: A, {SRC}}}\n  - {{id: b, kind: Role, name: B, {SRC}}}\n"
-        "edges:\n  - {source: a, target: b, type: PREREQUISITE}\n  - {source: a, target: b, type: RECOMMENDS}\n",
+        TWO_NODES + "edges:\n  - {source: a, target: b, type: PREREQUISITE}\n"
+        "  - {source: a, target: b, type: RECOMMENDS}\n",
     )
     with pytest.raises(InvalidData, match="both PREREQUISITE and RECOMMENDS"):
         load_dataset([path])
@@ -107,8 +108,8 @@ def test_both_edge_types_on_one_pair_is_refused(tmp_path):
 def test_recommends_may_cycle(tmp_path):
     path = write(
         tmp_path,
-        f"nodes:\n  - {{id: a, kind: Role, name: A, {SRC}}}\n  - {{id: b, kind: Role, name: B, {SRC}}}\n"
-        "edges:\n  - {source: a, target: b, type: RECOMMENDS}\n  - {source: b, target: a, type: RECOMMENDS}\n",
+        TWO_NODES + "edges:\n  - {source: a, target: b, type: RECOMMENDS}\n"
+        "  - {source: b, target: a, type: RECOMMENDS}\n",
     )
     assert len(load_dataset([path]).edges) == 2
 
