@@ -360,6 +360,46 @@ def export(state, fmt, out):
 
 
 @cli.command()
+@click.option("--replace", is_flag=True, help="Delete careergraph's own nodes first (never other data).")
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=5_000, show_default=True)
+@json_option
+@click.pass_obj
+def load(state, replace, batch_size, as_json):
+    """Load the dataset (--data, or the curated one) into Neo4j.
+
+    Validates everything first and writes nothing if the data is invalid; then creates
+    constraints and indexes and writes batched, idempotent MERGE transactions. Only
+    nodes labelled CareerGraph are touched. Connection: NEO4J_URI, NEO4J_USER,
+    NEO4J_PASSWORD, NEO4J_DATABASE (or the --neo4j-* options).
+
+    \b
+    Example:
+      eval "$(scripts/neo4j env)"; careergraph load --replace
+    """
+    from careergraph.graph.neo4j_backend import Neo4jBackend
+    from careergraph.graph.neo4j_load import load as run_load
+    from careergraph.loaders import load_dataset
+
+    dataset = load_dataset(state.data)
+    backend = Neo4jBackend(state.neo4j)
+    try:
+        total = len(dataset.nodes) + len(dataset.edges)
+        show_bar = total >= 20_000 and not as_json
+        with click.progressbar(length=total, label="loading", file=sys.stderr, hidden=not show_bar) as bar:
+            report = run_load(backend, dataset, replace=replace, batch_size=batch_size, progress=bar.update)
+    finally:
+        backend.close()
+    if as_json:
+        emit(report.to_dict())
+        return
+    counts = report.database
+    click.echo(
+        f"loaded {report.nodes} nodes and {report.edges} edges in {report.seconds:.1f} s; "
+        f"the database now holds {counts['nodes']} careergraph nodes and {counts['edges']} relationships"
+    )
+
+
+@cli.command()
 @click.option(
     "--out",
     "out",
