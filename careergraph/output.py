@@ -39,6 +39,14 @@ def path_text(result: PathResult) -> str:
                 f"  {number_:>2}. {arrow} {label(step.target)}   "
                 f"+{number(step.months)} mo, +{money(step.cost_usd)}"
             )
+            for requirement in step.also_requires:
+                names = " or ".join(n.name for n in requirement.any_of)
+                lines.append(f"        ⚠ also requires {names}")
+        if any(step.also_requires for step in path.steps):
+            lines.append(
+                "     ⚠ marks requirements this pathway does not include: "
+                "`careergraph plan <node>` gives the full plan"
+            )
     return "\n".join(lines)
 
 

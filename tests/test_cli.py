@@ -37,7 +37,7 @@ def test_path_json_follows_the_schema(run):
     assert data["to"]["id"] == "pgm" and data["by"] == "months"
     first = data["paths"][0]
     assert [n["id"] for n in first["nodes"]] == ["dev", "pmp", "pm", "pgm"]
-    assert set(first["edges"][0]) == {"source", "target", "type", "months", "cost_usd"}
+    assert set(first["edges"][0]) == {"source", "target", "type", "months", "cost_usd", "also_requires"}
     assert first["months"] == sum(e["months"] for e in first["edges"]) == 69
     assert first["hops"] == len(first["edges"]) == 3
     assert data["paths"][1]["months"] >= first["months"]

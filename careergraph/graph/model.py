@@ -97,6 +97,12 @@ class Edge:
         return out
 
 
+def group_key(edge: Edge) -> str:
+    """The requirement group an incoming PREREQUISITE edge belongs to: its ``group``, or a
+    group of its own when it has none."""
+    return edge.group if edge.group is not None else f"requires {edge.source}"
+
+
 NODE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Node))
 EDGE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Edge))
 NUMERIC_NODE_FIELDS = ("exam_fee_usd", "months", "cost_usd")

@@ -4,27 +4,44 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from careergraph.errors import NoPathway, UsageError
 from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES, Backend, step_weight
-from careergraph.graph.model import Edge, Node, tidy
+from careergraph.graph.model import PREREQUISITE, Edge, Node, group_key, tidy
 
 # Combining k-best segments around --via nodes skips combinations that revisit a node;
 # this bounds how many combinations are tried before giving up on finding k.
-MAX_COMBINATIONS = 20_000
+MAX_COMBINATIONS = 2_000
+
+
+@dataclass(frozen=True)
+class UnmetRequirement:
+    """A requirement group of a step's target that the pathway does not pass through."""
+
+    group: str
+    any_of: tuple[Node, ...]
+
+    def to_dict(self) -> dict:
+        return {"group": self.group, "any_of": [n.ref() for n in self.any_of]}
 
 
 @dataclass(frozen=True)
 class PathStep:
-    """One step of a pathway: walking an edge into its target node."""
+    """One step of a pathway: walking an edge into its target node.
+
+    A pathway is a walk along edges: it does not claim the target's other hard
+    requirements are met. ``also_requires`` lists those the pathway has not passed
+    through (`careergraph plan TARGET` resolves them).
+    """
 
     source: Node
     target: Node
     edge: Edge
     months: float
     cost_usd: float
+    also_requires: tuple[UnmetRequirement, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -33,6 +50,7 @@ class PathStep:
             "type": self.edge.type,
             "months": self.months,
             "cost_usd": self.cost_usd,
+            "also_requires": [r.to_dict() for r in self.also_requires],
         }
 
 
@@ -111,6 +129,25 @@ def pathway(backend: Backend, edges: list[Edge]) -> Pathway:
     return Pathway(nodes=nodes, steps=steps)
 
 
+def with_requirements(backend: Backend, path: Pathway) -> Pathway:
+    """The pathway with each step's unmet requirement groups filled in: the groups of
+    the target's PREREQUISITE requirements that no node earlier on the path satisfies."""
+    seen: set[str] = {path.nodes[0].id} if path.nodes else set()
+    steps = []
+    for step in path.steps:
+        groups: dict[str, list[Edge]] = {}
+        for edge in backend.in_edges(step.target.id, PREREQUISITE):
+            groups.setdefault(group_key(edge), []).append(edge)
+        unmet = tuple(
+            UnmetRequirement(key, tuple(backend.node(e.source) for e in edges))
+            for key, edges in sorted(groups.items())
+            if not any(e.source in seen for e in edges)
+        )
+        steps.append(replace(step, also_requires=unmet))
+        seen.add(step.target.id)
+    return Pathway(nodes=path.nodes, steps=steps)
+
+
 def _segment_paths(
     backend: Backend, ends: list[str], by: str, k: int, types: tuple[str, ...], avoid: frozenset
 ) -> Iterator[list[Edge]]:
@@ -124,7 +161,10 @@ def _segment_paths(
         yield from backend.paths(ends[0], ends[1], by, k, types, avoid)
         return
     segments = len(ends) - 1
-    depth = max(k * 4, 8)
+    # Not k deep: the best simple combination may need a segment's 9th or 90th path when
+    # the better ones collide with another segment. The backends yield lazily, and no
+    # segment index can pass the number of combinations tried.
+    depth = MAX_COMBINATIONS
     generators = [backend.paths(ends[i], ends[i + 1], by, depth, types, avoid) for i in range(segments)]
     cached: list[list[tuple[float, list[Edge]]]] = [[] for _ in range(segments)]
 
@@ -206,5 +246,5 @@ def find_paths(
         edges=edges,
         via=list(via),
         avoid=list(avoid),
-        paths=[pathway(backend, e) for e in found],
+        paths=[with_requirements(backend, pathway(backend, e)) for e in found],
     )

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 
 from careergraph.errors import UsageError
 from careergraph.graph.backend import Backend
-from careergraph.graph.model import Edge, Node, tidy
+from careergraph.graph.model import PREREQUISITE, Edge, Node, group_key, tidy
 
 PLAN_MEASURES = ("months", "cost")
 MAX_EXPANSIONS = 200_000
+TIE_BREAK = 1e-8  # far below any difference of whole months or dollars
 
 
 @dataclass(frozen=True)
@@ -116,11 +117,6 @@ class Plan:
         return out
 
 
-def group_key(edge: Edge) -> str:
-    """The requirement group an incoming PREREQUISITE edge belongs to."""
-    return edge.group if edge.group is not None else f"requires {edge.source}"
-
-
 class _Problem:
     """The AND/OR structure below a goal, with weights for one measure."""
 
@@ -142,14 +138,21 @@ class _Problem:
         }
         self.order = self._topological_order(goal.id)  # prerequisites first
         self.position = {node: i for i, node in enumerate(self.order)}
-        self.tree = self._tree_estimates()
+        self.tree = self._tree_estimates(tie=True)
+        self.estimates = self._tree_estimates(tie=False)
 
-    def own(self, node_id: str) -> float:
+    def _value(self, months: float, cost: float, tie: bool) -> float:
+        """The measure; with ``tie``, plus a tiny share of the other measure, so that of two
+        equally fast plans the cheaper wins (and of two equally cheap, the faster)."""
+        primary, secondary = (months, cost) if self.by == "months" else (cost, months)
+        return primary + TIE_BREAK * secondary if tie else primary
+
+    def own(self, node_id: str, tie: bool = True) -> float:
         node = self.nodes[node_id]
-        return node.months if self.by == "months" else node.cost_usd
+        return self._value(node.months, node.cost_usd, tie)
 
-    def edge_weight(self, edge: Edge) -> float:
-        return edge.months if self.by == "months" else edge.cost_usd
+    def edge_weight(self, edge: Edge, tie: bool = True) -> float:
+        return self._value(edge.months, edge.cost_usd, tie)
 
     def _topological_order(self, goal: str) -> list[str]:
         seen: set[str] = set()
@@ -172,15 +175,15 @@ class _Problem:
                         stack.append((edge.source, False))
         return order
 
-    def _tree_estimates(self) -> dict[str, float]:
+    def _tree_estimates(self, tie: bool) -> dict[str, float]:
         """Cost of each node if nothing were shared: an upper bound used to rank choices."""
         tree: dict[str, float] = {}
         for node in self.order:
             if node in self.held:
                 tree[node] = 0.0
                 continue
-            tree[node] = self.own(node) + sum(
-                min(self.edge_weight(e) + tree[e.source] for e in edges)
+            tree[node] = self.own(node, tie) + sum(
+                min(self.edge_weight(e, tie) + tree[e.source] for e in edges)
                 for edges in self.groups.get(node, {}).values()
             )
         return tree
@@ -195,10 +198,10 @@ class _Problem:
                 bound[node] = 0.0
                 continue
             per_group = [
-                min(self.edge_weight(e) + bound[e.source] for e in edges)
+                min(self.edge_weight(e, tie=False) + bound[e.source] for e in edges)
                 for edges in self.groups.get(node, {}).values()
             ]
-            bound[node] = self.own(node) + max(per_group, default=0.0)
+            bound[node] = self.own(node, tie=False) + max(per_group, default=0.0)
         return bound
 
     def solve(self, goal: str) -> tuple[dict[tuple[str, str], Edge], float, bool]:
@@ -221,7 +224,7 @@ class _Problem:
                 return
             expansions += 1
             bound = spent + sum(min_edge[d] for d in pending)
-            if bound >= best_cost - 1e-9:
+            if bound >= best_cost - 1e-12:
                 return
             if not pending:
                 best_cost, best_choice = spent, dict(choice)
@@ -283,10 +286,20 @@ class _Problem:
 
 
 def held_closure(backend: Backend, have: list[Node]) -> set[str]:
-    """What a person holds: the given nodes and, transitively, what they required."""
+    """What a person holds: the given nodes and, transitively, the requirements they could
+    not have been obtained without (groups with a single alternative). An alternative of
+    a group is not implied: holding a PMP says one eligibility route was met, not which."""
     held = {n.id for n in have}
-    for node in have:
-        held.update(edge.source for edge in backend.prerequisite_closure(node.id))
+    stack = list(held)
+    while stack:
+        node = stack.pop()
+        groups: dict[str, list[Edge]] = defaultdict(list)
+        for edge in backend.in_edges(node, PREREQUISITE):
+            groups[group_key(edge)].append(edge)
+        for edges in groups.values():
+            if len(edges) == 1 and edges[0].source not in held:
+                held.add(edges[0].source)
+                stack.append(edges[0].source)
     return held
 
 
@@ -322,7 +335,7 @@ def make_plan(backend: Backend, goal: Node, have: list[Node] | None = None, by: 
                 Alternative(
                     node=problem.nodes[e.source],
                     edge=e,
-                    estimate=problem.edge_weight(e) + problem.tree[e.source],
+                    estimate=problem.edge_weight(e, tie=False) + problem.estimates[e.source],
                     held=e.source in held,
                     chosen=e is picked,
                 )

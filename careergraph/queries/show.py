@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from careergraph.graph.backend import Backend
-from careergraph.graph.model import PREREQUISITE, RECOMMENDS, Edge, Node
-from careergraph.queries.plan import group_key
+from careergraph.graph.model import PREREQUISITE, RECOMMENDS, Edge, Node, group_key
 
 
 @dataclass(frozen=True)

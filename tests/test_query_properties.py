@@ -1,0 +1,493 @@
+"""Path, plan and reach checked against brute force on small random graphs, and by hand on
+tests/fixtures/mini.yaml.
+
+The random graphs are built straight from the model: a DAG of PREREQUISITE edges (only
+from a lower to a higher node number) with random groups, plus RECOMMENDS edges in either
+direction, so they may cycle. Weights are small integers, so ties are common.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from careergraph.errors import NoPathway
+from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES
+from careergraph.graph.model import KINDS, PREREQUISITE, RECOMMENDS, Dataset, Edge, Node
+from careergraph.graph.networkx_backend import NetworkxBackend
+from careergraph.loaders import load_dataset
+from careergraph.queries.paths import Pathway, find_paths
+from careergraph.queries.plan import make_plan
+from careergraph.queries.reach import reach
+
+MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
+
+# Few distinct values, so equal totals (ties) turn up often.
+WEIGHTS = st.integers(min_value=0, max_value=4)
+
+
+@st.composite
+def datasets(draw: st.DrawFn) -> Dataset:
+    count = draw(st.integers(min_value=3, max_value=9))
+    nodes = [
+        Node(
+            id=f"n{i}",
+            kind=draw(st.sampled_from(KINDS)),
+            name=f"Node {i}",
+            months=draw(WEIGHTS),
+            cost_usd=draw(WEIGHTS),
+        )
+        for i in range(count)
+    ]
+    edges = []
+    # At most one edge per ordered pair, as validation demands. PREREQUISITE edges only
+    # point from a lower to a higher number, which keeps them acyclic; "no edge" comes
+    # first so that shrinking removes edges.
+    for i, j in itertools.permutations(range(count), 2):
+        if i < j:
+            choices = [None, None, RECOMMENDS, PREREQUISITE, PREREQUISITE]
+        else:
+            choices = [None, None, None, RECOMMENDS]
+        edge_type = draw(st.sampled_from(choices))
+        if edge_type is None:
+            continue
+        group = draw(st.sampled_from([None, "a", "b"])) if edge_type == PREREQUISITE else None
+        edges.append(
+            Edge(
+                source=f"n{i}",
+                target=f"n{j}",
+                type=edge_type,
+                months=draw(WEIGHTS),
+                cost_usd=draw(WEIGHTS),
+                group=group,
+            )
+        )
+    return Dataset.from_records(nodes, edges)
+
+
+# -- brute force -------------------------------------------------------------------
+
+
+def step_total(dataset: Dataset, edge: Edge, by: str) -> float:
+    """What the spec says walking ``edge`` costs."""
+    target = dataset.nodes[edge.target]
+    if by == "hops":
+        return 1
+    if by == "months":
+        return edge.months + target.months
+    return edge.cost_usd + target.cost_usd
+
+
+def all_pathways(
+    dataset: Dataset, source: str, target: str, edges: str, avoid: frozenset[str] = frozenset()
+) -> list[list[Edge]]:
+    """Every simple path along the selected edge types that enters no avoided node."""
+    types = EDGE_SELECTIONS[edges]
+    blocked = avoid - {source, target}
+    graph = nx.DiGraph()
+    graph.add_nodes_from(n for n in dataset.nodes if n not in blocked)
+    for edge in dataset.edges:
+        if edge.type in types and edge.source not in blocked and edge.target not in blocked:
+            graph.add_edge(edge.source, edge.target, edge=edge)
+    return [
+        [graph.edges[u, v]["edge"] for u, v in itertools.pairwise(node_path)]
+        for node_path in nx.all_simple_paths(graph, source, target)
+    ]
+
+
+def passes_in_order(edges: list[Edge], via: list[str]) -> bool:
+    visited = [edges[0].source] + [e.target for e in edges]
+    return all(v in visited for v in via) and [visited.index(v) for v in via] == sorted(
+        visited.index(v) for v in via
+    )
+
+
+def brute_totals(dataset: Dataset, candidates: list[list[Edge]], by: str) -> list[float]:
+    return sorted(sum(step_total(dataset, e, by) for e in path) for path in candidates)
+
+
+def held_closure(dataset: Dataset, have: set[str]) -> set[str]:
+    """Held: `have`, and transitively every requirement that had no alternative (a group of
+    one edge); an alternative is never implied, since any other could have been used."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for e in dataset.edges:
+        if e.type == PREREQUISITE:
+            groups.setdefault((e.target, e.group or f"single {e.source}"), []).append(e.source)
+    held = set(have)
+    changed = True
+    while changed:
+        changed = False
+        for (target, _), sources in groups.items():
+            if target in held and len(sources) == 1 and sources[0] not in held:
+                held.add(sources[0])
+                changed = True
+    return held
+
+
+def incoming_groups(dataset: Dataset, node: str) -> dict[str, list[Edge]]:
+    groups: dict[str, list[Edge]] = {}
+    for edge in dataset.edges:
+        if edge.type == PREREQUISITE and edge.target == node:
+            groups.setdefault(edge.group or f"requires {edge.source}", []).append(edge)
+    return groups
+
+
+def brute_plan_total(dataset: Dataset, goal: str, have: set[str], by: str) -> float:
+    """The cheapest plan's total, by trying every set of nodes to obtain.
+
+    For a set S (goal included, nothing held) that is closed — every group of every node in
+    S has an edge from S or from a held node — the best choice function inside S costs
+    own(S) plus each group's cheapest such edge. Every choice function's needed set is such
+    an S, and from any closed S the cheapest edges need at most S, so the minimum over all
+    closed sets is the minimum over all choice functions, with shared nodes counted once.
+    """
+    held = held_closure(dataset, have)
+    if goal in held:
+        return 0
+    prerequisites = nx.DiGraph((e.source, e.target) for e in dataset.edges if e.type == PREREQUISITE)
+    above = nx.ancestors(prerequisites, goal) if goal in prerequisites else set()
+    candidates = sorted(above - held)
+
+    def own(node: str) -> float:
+        return dataset.nodes[node].months if by == "months" else dataset.nodes[node].cost_usd
+
+    def weight(edge: Edge) -> float:
+        return edge.months if by == "months" else edge.cost_usd
+
+    def closed_total(obtained: set[str]) -> float | None:
+        """What obtaining exactly these nodes costs, or None when a group is unmet."""
+        total = 0.0
+        for node in obtained:
+            total += own(node)
+            for edges in incoming_groups(dataset, node).values():
+                usable = [weight(e) for e in edges if e.source in obtained or e.source in held]
+                if not usable:
+                    return None
+                total += min(usable)
+        return total
+
+    best = float("inf")
+    for size in range(len(candidates) + 1):
+        for subset in itertools.combinations(candidates, size):
+            total = closed_total({goal, *subset})
+            if total is not None:
+                best = min(best, total)
+    return best
+
+
+# -- checks on what the queries return ---------------------------------------------
+
+
+def assert_valid_pathway(
+    dataset: Dataset,
+    pathway: Pathway,
+    source: str,
+    target: str,
+    edges: str,
+    via: Sequence[str] = (),
+    avoid: frozenset[str] = frozenset(),
+) -> None:
+    steps = [s.edge for s in pathway.steps]
+    assert steps, "a pathway between two different nodes has at least one step"
+    assert all(any(e is d for d in dataset.edges) for e in steps), "every step walks a real edge"
+    assert steps[0].source == source and steps[-1].target == target
+    assert all(a.target == b.source for a, b in itertools.pairwise(steps)), "steps chain"
+    assert all(e.type in EDGE_SELECTIONS[edges] for e in steps)
+    visited = [n.id for n in pathway.nodes]
+    assert visited == [source] + [e.target for e in steps]
+    assert len(set(visited)) == len(visited), "simple: no node twice"
+    assert not (set(visited) & (avoid - {source, target})), "enters no avoided node"
+    assert passes_in_order(steps, list(via))
+    for step in pathway.steps:
+        assert step.months == step_total(dataset, step.edge, "months")
+        assert step.cost_usd == step_total(dataset, step.edge, "cost")
+    assert pathway.hops == len(steps)
+    assert pathway.months == sum(step_total(dataset, e, "months") for e in steps)
+    assert pathway.cost_usd == sum(step_total(dataset, e, "cost") for e in steps)
+
+
+def by_number(node_ids: Iterable[str]) -> list[str]:
+    return sorted(node_ids, key=lambda n: int(n[1:]))
+
+
+def endpoints(draw: st.DrawFn, dataset: Dataset) -> tuple[str, str]:
+    """Two different nodes, usually in PREREQUISITE order (lower number first), where
+    pathways are most likely to exist."""
+    source, target = draw(
+        st.lists(st.sampled_from(sorted(dataset.nodes)), min_size=2, max_size=2, unique=True)
+    )
+    if draw(st.sampled_from(["forward", "forward", "any"])) == "forward":
+        source, target = by_number([source, target])
+    return source, target
+
+
+# -- path ----------------------------------------------------------------------------
+
+
+@settings(max_examples=600, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_best_path_is_valid_and_as_short_as_any_simple_path(dataset: Dataset, data: st.DataObject) -> None:
+    backend = NetworkxBackend(dataset)
+    source, target = endpoints(data.draw, dataset)
+    for edges in EDGE_SELECTIONS:
+        candidates = all_pathways(dataset, source, target, edges)
+        for by in MEASURES:
+            if not candidates:
+                with pytest.raises(NoPathway):
+                    find_paths(backend, dataset.nodes[source], dataset.nodes[target], by=by, edges=edges)
+                continue
+            result = find_paths(backend, dataset.nodes[source], dataset.nodes[target], by=by, edges=edges)
+            assert len(result.paths) == 1
+            best = result.paths[0]
+            assert_valid_pathway(dataset, best, source, target, edges)
+            assert best.total(by) == brute_totals(dataset, candidates, by)[0], (edges, by)
+
+
+@settings(max_examples=600, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_k_paths_are_the_k_cheapest_distinct_simple_paths(dataset: Dataset, data: st.DataObject) -> None:
+    backend = NetworkxBackend(dataset)
+    source, target = endpoints(data.draw, dataset)
+    by = data.draw(st.sampled_from(MEASURES))
+    edges = data.draw(st.sampled_from(sorted(EDGE_SELECTIONS)))
+    k = data.draw(st.integers(min_value=2, max_value=6))
+    candidates = all_pathways(dataset, source, target, edges)
+    if not candidates:
+        with pytest.raises(NoPathway):
+            find_paths(backend, dataset.nodes[source], dataset.nodes[target], by=by, k=k, edges=edges)
+        return
+    result = find_paths(backend, dataset.nodes[source], dataset.nodes[target], by=by, k=k, edges=edges)
+    for pathway in result.paths:
+        assert_valid_pathway(dataset, pathway, source, target, edges)
+    node_lists = [tuple(n.id for n in p.nodes) for p in result.paths]
+    assert len(set(node_lists)) == len(node_lists), "alternatives are distinct"
+    totals = [p.total(by) for p in result.paths]
+    assert totals == sorted(totals), "non-decreasing"
+    assert totals == brute_totals(dataset, candidates, by)[:k]
+
+
+@settings(max_examples=800, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_via_and_avoid_paths_match_brute_force(dataset: Dataset, data: st.DataObject) -> None:
+    backend = NetworkxBackend(dataset)
+    source, target = endpoints(data.draw, dataset)
+    others = sorted(set(dataset.nodes) - {source, target})
+    via = data.draw(st.lists(st.sampled_from(others), max_size=2, unique=True))
+    if data.draw(st.sampled_from(["forward", "forward", "any"])) == "forward":
+        via = by_number(via)
+    # Avoid may name FROM or TO, which must be ignored, but never a via node.
+    avoid = frozenset(
+        data.draw(st.lists(st.sampled_from(sorted(set(dataset.nodes) - set(via))), max_size=2, unique=True))
+    )
+    by = data.draw(st.sampled_from(MEASURES))
+    edges = data.draw(st.sampled_from(sorted(EDGE_SELECTIONS)))
+    k = data.draw(st.integers(min_value=1, max_value=4))
+    candidates = [p for p in all_pathways(dataset, source, target, edges, avoid) if passes_in_order(p, via)]
+    arguments = dict(
+        by=by,
+        k=k,
+        via=[dataset.nodes[v] for v in via],
+        avoid=[dataset.nodes[a] for a in avoid],
+        edges=edges,
+    )
+    if not candidates:
+        with pytest.raises(NoPathway):
+            find_paths(backend, dataset.nodes[source], dataset.nodes[target], **arguments)
+        return
+    result = find_paths(backend, dataset.nodes[source], dataset.nodes[target], **arguments)
+    for pathway in result.paths:
+        assert_valid_pathway(dataset, pathway, source, target, edges, via, avoid)
+    node_lists = [tuple(n.id for n in p.nodes) for p in result.paths]
+    assert len(set(node_lists)) == len(node_lists)
+    assert [p.total(by) for p in result.paths] == brute_totals(dataset, candidates, by)[:k]
+
+
+# -- plan ----------------------------------------------------------------------------
+
+
+@settings(max_examples=800, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_plan_is_followable_and_as_cheap_as_any_choice(dataset: Dataset, data: st.DataObject) -> None:
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    # Later nodes have more prerequisites above them.
+    goal = data.draw(st.sampled_from(ids[len(ids) // 2 :] * 3 + ids))
+    have = set(data.draw(st.lists(st.sampled_from(ids), max_size=2, unique=True)))
+    held = held_closure(dataset, have)
+    for by in ("months", "cost"):
+        plan = make_plan(backend, dataset.nodes[goal], [dataset.nodes[h] for h in sorted(have)], by=by)
+        assert plan.exact
+        total = plan.months if by == "months" else plan.cost_usd
+        assert total == brute_plan_total(dataset, goal, have, by), by
+
+        order = [s.node.id for s in plan.steps]
+        assert len(set(order)) == len(order)
+        if goal in held:
+            assert order == []
+            continue
+        assert order[-1] == goal
+        assert not set(order) & held, "nothing held is obtained again"
+        chosen_by_later: set[str] = set()
+        for position, step in enumerate(plan.steps):
+            groups = incoming_groups(dataset, step.node.id)
+            assert sorted(r.group for r in step.requirements) == sorted(groups)
+            chosen = []
+            for requirement in step.requirements:
+                edge = requirement.chosen.edge
+                assert any(edge is e for e in groups[requirement.group])
+                assert edge.source in held or edge.source in order[:position], "prerequisites first"
+                chosen.append(edge)
+                chosen_by_later.add(edge.source)
+            assert step.months == step.node.months + sum(e.months for e in chosen)
+            assert step.cost_usd == step.node.cost_usd + sum(e.cost_usd for e in chosen)
+        assert set(order) - {goal} <= chosen_by_later, "every step is there for a reason"
+        assert plan.months == sum(s.months for s in plan.steps)
+        assert plan.cost_usd == sum(s.cost_usd for s in plan.steps)
+
+
+# -- reach ---------------------------------------------------------------------------
+
+
+@settings(max_examples=800, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_reach_matches_dijkstra(dataset: Dataset, data: st.DataObject) -> None:
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    source = data.draw(st.sampled_from(ids[: len(ids) // 2] * 3 + ids))
+    by = data.draw(st.sampled_from(["months", "cost"]))
+    edges = data.draw(st.sampled_from(sorted(EDGE_SELECTIONS)))
+    budget = data.draw(st.integers(min_value=0, max_value=25))
+    graph = nx.DiGraph()
+    graph.add_nodes_from(dataset.nodes)
+    for edge in dataset.edges:
+        if edge.type in EDGE_SELECTIONS[edges]:
+            graph.add_edge(edge.source, edge.target, weight=step_total(dataset, edge, by))
+    expected = nx.single_source_dijkstra_path_length(graph, source, cutoff=budget)
+    del expected[source]
+
+    result = reach(backend, dataset.nodes[source], by, budget, edges=edges)
+    assert {r.node.id: r.cost for r in result.reachable} == expected
+    costs = [r.cost for r in result.reachable]
+    assert costs == sorted(costs)
+
+
+# -- worked examples on tests/fixtures/mini.yaml ---------------------------------------
+# Derived by hand from the YAML. Step weight = edge + target node; the RECOMMENDS edges
+# from dev: lead 36, pmp 12+3, experience 0; lead->pm 24, lead->pgm 72, pmp->pm 6,
+# pm->pgm 48, pgm->pm 1; PREREQUISITE experience->route-degree 36, ->route-diploma 60,
+# route-*->pmp 0+3.
+
+
+@pytest.fixture(scope="module")
+def mini() -> NetworkxBackend:
+    return NetworkxBackend(load_dataset([MINI]))
+
+
+def ids(nodes: list[Node]) -> list[str]:
+    return [n.id for n in nodes]
+
+
+def test_plan_for_pmp_holding_a_degree_takes_40_months(mini: NetworkxBackend) -> None:
+    # route-degree needs experience (36) and the degree (held); hours35 (1) beats capm (2);
+    # 3 + 36 + 1 = 40 months, 575 + 400 = $975.
+    plan = make_plan(mini, mini.node("pmp"), [mini.node("degree")], by="months")
+    assert (plan.months, plan.cost_usd) == (40, 975)
+    assert ids([s.node for s in plan.steps]) == ["experience", "route-degree", "hours35", "pmp"]
+
+
+def test_plan_for_pmp_holding_a_diploma_takes_64_months(mini: NetworkxBackend) -> None:
+    # route-diploma: 60 months of experience; hours35: 1; pmp: 3.
+    plan = make_plan(mini, mini.node("pmp"), [mini.node("diploma")], by="months")
+    assert (plan.months, plan.cost_usd) == (64, 975)
+
+
+def test_cheapest_plan_for_pmp_shares_the_diploma(mini: NetworkxBackend) -> None:
+    # By cost the degree ($40000) loses to the diploma route ($0), and capm ($300, also on
+    # the diploma, obtained once) beats hours35 ($400): 575 + 300 = $875, 3 + 60 + 2 = 65 months.
+    plan = make_plan(mini, mini.node("pmp"), by="cost")
+    assert (plan.cost_usd, plan.months) == (875, 65)
+    assert sorted(ids([s.node for s in plan.steps])) == [
+        "capm",
+        "diploma",
+        "experience",
+        "pmp",
+        "route-diploma",
+    ]
+
+
+def test_fastest_path_from_developer_to_program_manager_goes_through_pmp(mini: NetworkxBackend) -> None:
+    # dev->pmp 15, pmp->pm 6, pm->pgm 48 = 69; via lead it is 108.
+    result = find_paths(mini, mini.node("dev"), mini.node("pgm"), by="months")
+    assert ids(result.paths[0].nodes) == ["dev", "pmp", "pm", "pgm"]
+    assert result.paths[0].months == 69
+
+
+def test_all_five_paths_from_developer_to_program_manager_in_order(mini: NetworkxBackend) -> None:
+    # 69 (pmp, pm), 93 (experience, route-degree, pmp, pm), 108 twice (lead, pgm / lead, pm,
+    # pgm), 117 (experience, route-diploma, pmp, pm); there are no others.
+    result = find_paths(mini, mini.node("dev"), mini.node("pgm"), by="months", k=10)
+    assert [p.months for p in result.paths] == [69, 93, 108, 108, 117]
+
+
+def test_fewest_hops_from_developer_to_program_manager_is_through_lead(mini: NetworkxBackend) -> None:
+    result = find_paths(mini, mini.node("dev"), mini.node("pgm"), by="hops")
+    assert ids(result.paths[0].nodes) == ["dev", "lead", "pgm"]
+
+
+def test_avoiding_pmp_costs_108_months(mini: NetworkxBackend) -> None:
+    result = find_paths(mini, mini.node("dev"), mini.node("pgm"), by="months", avoid=[mini.node("pmp")])
+    assert result.paths[0].months == 108
+
+
+def test_via_a_route_passes_through_it(mini: NetworkxBackend) -> None:
+    # dev->experience 0, ->route-diploma 60, ->pmp 3, ->pm 6, ->pgm 48 = 117.
+    result = find_paths(
+        mini, mini.node("dev"), mini.node("pgm"), by="months", via=[mini.node("route-diploma")]
+    )
+    assert ids(result.paths[0].nodes) == ["dev", "experience", "route-diploma", "pmp", "pm", "pgm"]
+    assert result.paths[0].months == 117
+
+
+def test_no_prerequisite_pathway_from_developer(mini: NetworkxBackend) -> None:
+    with pytest.raises(NoPathway):
+        find_paths(mini, mini.node("dev"), mini.node("pgm"), edges="prerequisite")
+
+
+def test_reach_from_developer_within_40_months(mini: NetworkxBackend) -> None:
+    # experience 0, pmp 15, pm 21 (pmp + 6), then the two at 36 by name: "Degree route"
+    # before "Team Lead"; route-diploma (60) and pgm (69) are out of budget.
+    result = reach(mini, mini.node("dev"), "months", 40)
+    assert [(r.node.id, r.cost) for r in result.reachable] == [
+        ("experience", 0),
+        ("pmp", 15),
+        ("pm", 21),
+        ("route-degree", 36),
+        ("lead", 36),
+    ]
+
+
+def test_via_finds_a_pathway_behind_many_cheaper_colliding_ones() -> None:
+    # S reaches V for 0 months through X in many ways (S->X, S->Ai->X, S->Ai->Aj->X, ...),
+    # but V's only way on to T is through X again, so every one of those collides; the
+    # only pathway is S->V (100 months) ->X->T.
+    hubs = ["A1", "A2", "A3", "A4"]
+    nodes = [Node(id=n, kind="Role", name=n) for n in ["S", "V", "X", "T", *hubs]]
+    pairs = [("V", "X"), ("X", "T"), ("X", "V"), ("S", "X")]
+    pairs += [(a, b) for a in hubs for b in ["X", *hubs] if a != b] + [("S", a) for a in hubs]
+    edges = [Edge("S", "V", RECOMMENDS, months=100)] + [Edge(a, b, RECOMMENDS) for a, b in pairs]
+    dataset = Dataset.from_records(nodes, edges)
+    result = find_paths(
+        NetworkxBackend(dataset),
+        dataset.nodes["S"],
+        dataset.nodes["T"],
+        by="months",
+        via=[dataset.nodes["V"]],
+    )
+    assert ids(result.paths[0].nodes) == ["S", "V", "X", "T"]
+    assert result.paths[0].months == 100
