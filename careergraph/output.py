@@ -35,17 +35,23 @@ def path_text(result: PathResult) -> str:
         lines.append(f"   0. {label(path.nodes[0])}")
         for number_, step in enumerate(path.steps, start=1):
             arrow = "─requires→" if step.edge.type == "PREREQUISITE" else "─recommends→"
+            extra = ""
+            if step.requirement_months or step.requirement_cost_usd:
+                extra = (
+                    f"  (of which {number(step.requirement_months)} mo, "
+                    f"{money(step.requirement_cost_usd)} for its other requirements)"
+                )
             lines.append(
                 f"  {number_:>2}. {arrow} {label(step.target)}   "
-                f"+{number(step.months)} mo, +{money(step.cost_usd)}"
+                f"+{number(step.months)} mo, +{money(step.cost_usd)}{extra}"
             )
             for requirement in step.also_requires:
                 names = " or ".join(n.name for n in requirement.any_of)
                 lines.append(f"        ⚠ also requires {names}")
         if any(step.also_requires for step in path.steps):
             lines.append(
-                "     ⚠ marks requirements this pathway does not include: "
-                "`careergraph plan <node>` gives the full plan"
+                "     ⚠ requirements this pathway does not pass through, priced from scratch "
+                "in the step; `careergraph plan <node> --have ...` prices them for you"
             )
     return "\n".join(lines)
 

@@ -23,24 +23,42 @@ def test_each_command_has_help_with_an_example_or_usage(run, command):
 
 
 def test_path_prints_numbered_steps_and_totals(run):
-    code, out, _ = run(*D, "path", "Developer", "Program Manager", "--by", "months")
+    code, out, _ = run(*D, "path", "Developer", "Program Manager")
     assert code == 0
-    assert "Best pathway: 3 steps, 69 months, $575" in out
-    assert "1. ─recommends→ Professional cert [Certification]" in out
+    assert "Best pathway: 2 steps, 108 months, $0" in out
+    assert "1. ─recommends→ Team Lead [Role]" in out
 
 
 def test_path_json_follows_the_schema(run):
-    code, out, _ = run(*D, "path", "dev", "pgm", "--json", "--k", "2", "--by", "months")
+    code, out, _ = run(*D, "path", "dev", "pgm", "--json", "--k", "2")
     assert code == 0
     data = json.loads(out)
     assert data["from"] == {"id": "dev", "name": "Developer", "kind": "Role"}
-    assert data["to"]["id"] == "pgm" and data["by"] == "months"
+    assert data["to"]["id"] == "pgm" and data["by"] == "hops"
     first = data["paths"][0]
-    assert [n["id"] for n in first["nodes"]] == ["dev", "pmp", "pm", "pgm"]
-    assert set(first["edges"][0]) == {"source", "target", "type", "months", "cost_usd", "also_requires"}
-    assert first["months"] == sum(e["months"] for e in first["edges"]) == 69
-    assert first["hops"] == len(first["edges"]) == 3
-    assert data["paths"][1]["months"] >= first["months"]
+    assert [n["id"] for n in first["nodes"]] == ["dev", "lead", "pgm"]
+    assert set(first["edges"][0]) == {
+        "source",
+        "target",
+        "type",
+        "months",
+        "cost_usd",
+        "requirement_months",
+        "requirement_cost_usd",
+        "also_requires",
+    }
+    assert first["months"] == sum(e["months"] for e in first["edges"]) == 108
+    assert first["hops"] == len(first["edges"]) == 2
+    assert data["paths"][1]["hops"] >= first["hops"]
+
+
+def test_path_step_prices_the_targets_other_requirements(run):
+    code, out, _ = run(*D, "path", "dev", "pmp", "--json")
+    step = json.loads(out)["paths"][0]["edges"][0]
+    # dev -RECOMMENDS(12 mo)-> pmp (3 mo itself); pmp's eligibility from scratch: the diploma
+    # route (60 mo) beats the degree route (48 + 36); its education: 35 hours (1 mo).
+    assert code == 0 and step["months"] == 12 + 3 + 60 + 1 and step["requirement_months"] == 61
+    assert {r["group"] for r in step["also_requires"]} == {"eligibility", "education"}
 
 
 def test_no_pathway_exits_1(run):
@@ -84,10 +102,10 @@ def test_reach_needs_exactly_one_budget(run):
 
 
 def test_reach_json_is_sorted_by_cost(run):
-    code, out, _ = run(*D, "reach", "dev", "--within-months", "40", "--json", "--kind", "role")
+    code, out, _ = run(*D, "reach", "dev", "--within-months", "60", "--json", "--kind", "role")
     data = json.loads(out)
-    assert code == 0 and [r["id"] for r in data["reachable"]] == ["pm", "lead"]
-    assert [r["months"] for r in data["reachable"]] == [21, 36]
+    assert code == 0 and [r["id"] for r in data["reachable"]] == ["lead", "pm"]
+    assert [r["months"] for r in data["reachable"]] == [36, 60]
 
 
 def test_show_groups_requirements(run):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from careergraph.graph.model import EDGE_TYPES, PREREQUISITE, RECOMMENDS, Dataset, Edge, Node
+from careergraph.graph.steps import StepCost
 
 MEASURES = ("hops", "months", "cost")
 EDGE_SELECTIONS = {
@@ -25,16 +26,6 @@ class NameRecord:
     kind: str
     aliases: tuple[str, ...]
     description: str
-
-
-def step_weight(edge: Edge, target: Node, by: str) -> float:
-    """What walking ``edge`` into ``target`` costs: the edge's own time or money (experience
-    before the step, extra fees) plus what obtaining the target itself takes."""
-    if by == "hops":
-        return 1
-    if by == "months":
-        return edge.months + target.months
-    return edge.cost_usd + target.cost_usd
 
 
 class Backend(Protocol):
@@ -56,6 +47,9 @@ class Backend(Protocol):
 
     def out_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
         """Edges out of a node, optionally of one type."""
+
+    def step(self, edge: Edge) -> StepCost:
+        """What walking this edge costs (see graph/steps.py)."""
 
     def lookup(self, text: str) -> list[tuple[str, str]]:
         """Nodes whose id, name or an alias equals text, case-insensitively: (field, id)."""

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from careergraph.errors import BackendUnavailable, UsageError
-from careergraph.graph.backend import NameRecord, step_weight
+from careergraph.graph.backend import NameRecord
 from careergraph.graph.factory import Neo4jSettings
 from careergraph.graph.model import (
     EDGE_FIELDS,
@@ -32,6 +32,7 @@ from careergraph.graph.model import (
     Edge,
     Node,
 )
+from careergraph.graph.steps import StepCost
 
 MARK = "CareerGraph"  # the label on every node careergraph owns
 _NODE_PROPS = [f for f in NODE_FIELDS if f != "kind"]
@@ -57,6 +58,19 @@ def node_from_record(props: dict, labels: Iterable[str]) -> Node:
     values["months"] = values["months"] or 0
     values["cost_usd"] = values["cost_usd"] or 0
     return Node(kind=kind, **values)
+
+
+def _tidy_number(value: float) -> float:
+    return int(value) if float(value).is_integer() else value
+
+
+def step_from_props(props: dict) -> StepCost:
+    return StepCost(
+        months=_tidy_number(props.get("w_months", 0.0)),
+        cost_usd=_tidy_number(props.get("w_cost", 0.0)),
+        requirement_months=_tidy_number(props.get("req_months", 0.0)),
+        requirement_cost_usd=_tidy_number(props.get("req_cost", 0.0)),
+    )
 
 
 def edge_from_record(source: str, target: str, edge_type: str, props: dict) -> Edge:
@@ -98,6 +112,7 @@ class Neo4jBackend:
             raise BackendUnavailable(f"cannot use NEO4J_URI {settings.uri!r}: {exc}") from None
         self._apoc: bool | None = None
         self._node_cache: dict[str, Node] = {}
+        self._step_cache: dict[tuple[str, str], StepCost] = {}
         self.run("RETURN 1")  # fail fast, with exit 3, when the server is not there
 
     # -- running queries -------------------------------------------------------------
@@ -203,7 +218,7 @@ class Neo4jBackend:
             f"MATCH (a:{MARK})-[r:{_types(EDGE_TYPES)}]->(b:{MARK}) {where} RETURN {_EDGE_RETURN}",
             **params,
         )
-        return [edge_from_record(r["source"], r["target"], r["type"], r["props"]) for r in rows]
+        return self._path_edges(rows)
 
     def edges(self) -> Iterator[Edge]:
         return iter(self._edges())
@@ -265,7 +280,18 @@ class Neo4jBackend:
     # -- queries ---------------------------------------------------------------------
 
     def _path_edges(self, rows: list[dict]) -> list[Edge]:
-        return [edge_from_record(r["source"], r["target"], r["type"], r["props"]) for r in rows]
+        """Edges from rows of source, target, type, props; their step costs are kept."""
+        edges = []
+        for r in rows:
+            edges.append(edge_from_record(r["source"], r["target"], r["type"], r["props"]))
+            self._step_cache[(r["source"], r["target"])] = step_from_props(r["props"])
+        return edges
+
+    def step(self, edge: Edge) -> StepCost:
+        key = (edge.source, edge.target)
+        if key not in self._step_cache:
+            self._edges("WHERE a.id = $source AND b.id = $target", source=edge.source, target=edge.target)
+        return self._step_cache[key]
 
     def _shortest(self, source: str, target: str, by: str, edge_types: tuple[str, ...]) -> list[Edge] | None:
         types = _types(edge_types)
@@ -371,9 +397,12 @@ def node_row(node: Node) -> dict:
     return {"id": node.id, "props": props}
 
 
-def edge_row(edge: Edge, target: Node) -> dict:
-    """The properties stored on a relationship, with the step weights Dijkstra uses."""
+def edge_row(edge: Edge, cost: StepCost) -> dict:
+    """The properties stored on a relationship, with the step costs (graph/steps.py):
+    ``w_months``/``w_cost`` are the weights Dijkstra uses."""
     props = {key: value for key, value in edge.to_dict().items() if key in _EDGE_PROPS}
-    props["w_months"] = float(step_weight(edge, target, "months"))
-    props["w_cost"] = float(step_weight(edge, target, "cost"))
+    props["w_months"] = float(cost.months)
+    props["w_cost"] = float(cost.cost_usd)
+    props["req_months"] = float(cost.requirement_months)
+    props["req_cost"] = float(cost.requirement_cost_usd)
     return {"source": edge.source, "target": edge.target, "props": props}

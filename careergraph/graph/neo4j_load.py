@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from careergraph.graph.model import EDGE_TYPES, KINDS, Dataset
 from careergraph.graph.neo4j_backend import MARK, Neo4jBackend, edge_row, node_row
+from careergraph.graph.steps import step_costs
 
 BATCH_SIZE = 5_000
 
@@ -90,8 +91,9 @@ def load(
             backend.write(query, rows=batch)
             if progress:
                 progress(len(batch))
+    costs = step_costs(dataset)
     for edge_type in EDGE_TYPES:
-        rows = [edge_row(e, dataset.nodes[e.target]) for e in dataset.edges if e.type == edge_type]
+        rows = [edge_row(e, costs[e.source, e.target]) for e in dataset.edges if e.type == edge_type]
         query = _edge_query(edge_type)
         for batch in _batches(rows, batch_size):
             backend.write(query, rows=batch)
@@ -113,6 +115,7 @@ def load_naively(backend: Neo4jBackend, dataset: Dataset) -> float:
         backend.run_auto(statement)
     for node in dataset.nodes.values():
         backend.write(_node_query(node.kind), rows=[node_row(node)])
+    costs = step_costs(dataset)
     for edge in dataset.edges:
-        backend.write(_edge_query(edge.type), rows=[edge_row(edge, dataset.nodes[edge.target])])
+        backend.write(_edge_query(edge.type), rows=[edge_row(edge, costs[edge.source, edge.target])])
     return time.perf_counter() - started

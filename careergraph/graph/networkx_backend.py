@@ -8,8 +8,9 @@ from itertools import islice
 
 import networkx as nx
 
-from careergraph.graph.backend import NameRecord, step_weight
+from careergraph.graph.backend import NameRecord
 from careergraph.graph.model import EDGE_TYPES, KINDS, PREREQUISITE, Dataset, Edge, Node
+from careergraph.graph.steps import StepCost, step_costs
 
 
 class NetworkxBackend:
@@ -23,11 +24,13 @@ class NetworkxBackend:
 
     name = "networkx"
 
-    def __init__(self, dataset: Dataset):
+    def __init__(self, dataset: Dataset, costs: dict[tuple[str, str], StepCost] | None = None):
+        """``costs``: the step costs to use, when the dataset is a part of a larger graph
+        whose requirements it does not hold (the Neo4j backend's subgraphs)."""
         self._dataset = dataset
+        self._costs = costs if costs is not None else step_costs(dataset)
         self.graph = nx.DiGraph()
         self.graph.add_nodes_from((node.id, {"node": node}) for node in dataset.nodes.values())
-        nodes = dataset.nodes
         self.graph.add_edges_from(
             (
                 edge.source,
@@ -35,8 +38,8 @@ class NetworkxBackend:
                 {
                     "edge": edge,
                     "type": edge.type,
-                    "months": step_weight(edge, nodes[edge.target], "months"),
-                    "cost": step_weight(edge, nodes[edge.target], "cost"),
+                    "months": self._costs[edge.source, edge.target].months,
+                    "cost": self._costs[edge.source, edge.target].cost_usd,
                 },
             )
             for edge in dataset.edges
@@ -62,6 +65,9 @@ class NetworkxBackend:
     def out_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
         found = (d["edge"] for _, _, d in self.graph.out_edges(node_id, data=True))
         return [e for e in found if edge_type is None or e.type == edge_type]
+
+    def step(self, edge: Edge) -> StepCost:
+        return self._costs[edge.source, edge.target]
 
     # -- names ---------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from careergraph.errors import NoPathway, UsageError
-from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES, Backend, step_weight
+from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES, Backend
 from careergraph.graph.model import PREREQUISITE, Edge, Node, group_key, tidy
 
 # Combining k-best segments around --via nodes skips combinations that revisit a node;
@@ -31,9 +31,10 @@ class UnmetRequirement:
 class PathStep:
     """One step of a pathway: walking an edge into its target node.
 
-    A pathway is a walk along edges: it does not claim the target's other hard
-    requirements are met. ``also_requires`` lists those the pathway has not passed
-    through (`careergraph plan TARGET` resolves them).
+    ``months``/``cost_usd`` are the whole step (see graph/steps.py), of which
+    ``requirement_*`` is the price of the target's other hard requirements.
+    ``also_requires`` lists those requirement groups the pathway has not passed through
+    (`careergraph plan TARGET` prices them exactly, given what a person holds).
     """
 
     source: Node
@@ -41,6 +42,8 @@ class PathStep:
     edge: Edge
     months: float
     cost_usd: float
+    requirement_months: float = 0
+    requirement_cost_usd: float = 0
     also_requires: tuple[UnmetRequirement, ...] = ()
 
     def to_dict(self) -> dict:
@@ -50,6 +53,8 @@ class PathStep:
             "type": self.edge.type,
             "months": self.months,
             "cost_usd": self.cost_usd,
+            "requirement_months": self.requirement_months,
+            "requirement_cost_usd": self.requirement_cost_usd,
             "also_requires": [r.to_dict() for r in self.also_requires],
         }
 
@@ -120,8 +125,10 @@ def pathway(backend: Backend, edges: list[Edge]) -> Pathway:
             source=node(e.source),
             target=node(e.target),
             edge=e,
-            months=tidy(step_weight(e, node(e.target), "months")),
-            cost_usd=tidy(step_weight(e, node(e.target), "cost")),
+            months=tidy(backend.step(e).months),
+            cost_usd=tidy(backend.step(e).cost_usd),
+            requirement_months=tidy(backend.step(e).requirement_months),
+            requirement_cost_usd=tidy(backend.step(e).requirement_cost_usd),
         )
         for e in edges
     ]
