@@ -1,0 +1,204 @@
+"""The curated dataset: what the source article names, sources, and the real rules.
+
+Expected plans are derived by hand from the eligibility rules in
+../shared/research/credentials.md as modelled in careergraph/data (see data-model.md).
+"""
+
+import pytest
+
+from careergraph.graph.model import EDGE_TYPES, KINDS
+from careergraph.queries.paths import find_paths
+from careergraph.queries.plan import make_plan
+from careergraph.queries.resolve import resolve
+from careergraph.queries.search import search
+
+ARTICLE = {
+    "Certification": ["pmp", "csm", "pgmp", "cissp"],
+    "Role": [
+        "technical-project-manager",
+        "program-manager",
+        "agile-coach",
+        "technical-lead",
+        "software-engineer",
+        "systems-engineer",
+        "it-specialist",
+    ],
+    "Education": [
+        "bachelor-computer-science",
+        "bachelor-engineering",
+        "bachelor-information-technology",
+        "master-project-management",
+        "mba-technology-management",
+    ],
+}
+NEIGHBOURHOOD = [
+    "capm",
+    "pmi-acp",
+    "cspo",
+    "a-csm",
+    "csp-sm",
+    "prince2-foundation",
+    "prince2-practitioner",
+    "itil-4-foundation",
+    "associate-of-isc2",
+    "cism",
+]
+ARTICLE_SKILLS = [
+    "scope",
+    "planning",
+    "budget",
+    "risk",
+    "resource",
+    "stakeholder",
+    "cross-functional",
+    "scrum",
+    "kanban",
+    "cloud architecture",
+    "security",
+    "strategic alignment",
+    "technical guidance",
+]
+
+
+def test_size_and_vocabulary(curated):
+    stats = curated.stats()
+    assert stats["nodes"] >= 80 and stats["edges"] >= 180
+    assert all(stats["by_kind"][k] > 0 for k in KINDS) and all(stats["by_type"][t] > 0 for t in EDGE_TYPES)
+
+
+@pytest.mark.parametrize("kind, ids", ARTICLE.items())
+def test_every_item_the_article_names_is_there(curated_dataset, kind, ids):
+    for node_id in ids:
+        assert curated_dataset.nodes[node_id].kind == kind
+
+
+@pytest.mark.parametrize("node_id", NEIGHBOURHOOD)
+def test_the_neighbourhood_a_user_needs_is_there(curated_dataset, node_id):
+    assert curated_dataset.nodes[node_id].kind == "Certification"
+
+
+def test_aws_solutions_architect_associate_and_professional_are_two_nodes(curated):
+    associate, professional = resolve(curated, "AWS SAA"), resolve(curated, "AWS SAP")
+    assert associate.id != professional.id
+    assert "Associate" in associate.name and "Professional" in professional.name
+
+
+@pytest.mark.parametrize("words", ARTICLE_SKILLS)
+def test_every_skill_the_article_names_is_there(curated_dataset, words):
+    skills = [n.name.lower() for n in curated_dataset.nodes.values() if n.kind == "Skill"]
+    assert any(words in name for name in skills), words
+
+
+def test_every_node_has_a_source_and_a_date(curated_dataset):
+    for node in curated_dataset.nodes.values():
+        assert node.sources and all(u.startswith("https://") for u in node.sources), node.id
+        assert len(node.as_of) == 10, node.id
+
+
+def test_fees_are_numbers(curated_dataset):
+    fees = {n.id: n.exam_fee_usd for n in curated_dataset.nodes.values() if n.exam_fee_usd is not None}
+    assert fees["pmp"] == 575 and fees["capm"] == 300 and fees["cissp"] == 749
+
+
+@pytest.mark.parametrize(
+    "name, node_id",
+    [
+        ("PMP", "pmp"),
+        ("Certified ScrumMaster", "csm"),
+        ("aws saa", "aws-saa"),
+        ("Project Management Professional", "pmp"),
+        ("Software Developer", "software-engineer"),
+    ],
+)
+def test_common_names_resolve(curated, name, node_id):
+    assert resolve(curated, name).id == node_id
+
+
+def test_tpm_is_ambiguous(curated):
+    from careergraph.errors import UnknownNode
+
+    with pytest.raises(UnknownNode) as caught:
+        resolve(curated, "TPM")
+    assert caught.value.ambiguous and len(caught.value.candidates) == 2
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("scrum mastr", "scrum-master"),
+        ("aws arch", "aws-saa"),
+        ("progrm manager", "program-manager"),
+    ],
+)
+def test_search_finds_typos_and_partial_words(curated, query, expected):
+    assert expected in [hit.id for hit in search(curated, query, limit=3)]
+
+
+def plan_ids(curated, goal, *have, by="months"):
+    plan = make_plan(curated, resolve(curated, goal), [resolve(curated, h) for h in have], by=by)
+    return plan, [step.node.id for step in plan.steps]
+
+
+def test_pmp_with_a_four_year_degree_needs_36_months_and_35_hours(curated):
+    plan, ids = plan_ids(curated, "PMP", "bachelor-computer-science")
+    assert "pmp-route-degree" in ids and "pmp-route-diploma" not in ids
+    assert "pm-education-35-hours" in ids and "capm" not in ids
+    route = next(s for s in plan.steps if s.node.id == "pmp-route-degree")
+    assert route.months == 36
+    # 36 months of experience + 35 hours (1 month, $400) + PMP (3 months, $575).
+    assert (plan.months, plan.cost_usd) == (40, 975)
+
+
+def test_pmp_with_only_a_secondary_diploma_needs_60_months(curated):
+    plan, ids = plan_ids(curated, "PMP", "secondary-diploma")
+    assert "pmp-route-diploma" in ids and "pmp-route-degree" not in ids
+    assert next(s for s in plan.steps if s.node.id == "pmp-route-diploma").months == 60
+    assert plan.months == 64
+
+
+def test_pgmp_with_a_degree_includes_program_experience_and_explains_choices(curated):
+    plan, ids = plan_ids(curated, "PgMP", "bachelors-degree")
+    assert "program-management-experience" in ids and "pgmp-route-degree" in ids
+    assert ids.index("pgmp-route-degree") < ids.index("pgmp")
+    route = next(s for s in plan.steps if s.node.id == "pgmp-route-degree")
+    assert route.months == 48  # 48 months of program experience on the four-year-degree route
+    assert any("chosen" in reason and "over" in reason for s in plan.steps for reason in s.because)
+
+
+def test_pgmp_holding_pmp_and_a_diploma_takes_the_secondary_route(curated):
+    plan, ids = plan_ids(curated, "PgMP", "pmp", "secondary-diploma")
+    # Holding PMP does not imply which PMP eligibility route was used, so no degree is held.
+    assert "pgmp-route-secondary" in ids or "pgmp-route-diploma" in ids
+    assert plan.cost_usd == 1000 and plan.months == 90  # 84 months of program work + 6
+
+
+def test_cissp_degree_waives_one_year(curated):
+    plan, ids = plan_ids(curated, "CISSP", "bachelors-degree")
+    assert "cissp-route-degree-waiver" in ids
+    assert next(s for s in plan.steps if s.node.id == "cissp-route-degree-waiver").months == 48
+
+
+def test_cissp_waivers_do_not_stack(curated):
+    plan, ids = plan_ids(curated, "CISSP", "bachelors-degree", "security-plus")
+    routes = [i for i in ids if i.startswith("cissp-route")]
+    assert len(routes) == 1
+    assert next(s for s in plan.steps if s.node.id == routes[0]).months == 48  # not 36
+
+
+def test_a_csm_needs_csm_and_12_months_of_practice(curated):
+    plan, ids = plan_ids(curated, "A-CSM")
+    assert {"csm", "scrum-master-experience", "a-csm"} <= set(ids)
+    assert ids.index("csm") < ids.index("a-csm")
+    assert next(s for s in plan.steps if s.node.id == "a-csm").months >= 12
+
+
+def test_software_engineer_to_program_manager_by_months_k3(curated):
+    source, target = resolve(curated, "Software Engineer"), resolve(curated, "Program Manager")
+    result = find_paths(curated, source, target, by="months", k=3)
+    assert len(result.paths) == 3
+    assert len({tuple(n.id for n in p.nodes) for p in result.paths}) == 3
+    months = [p.months for p in result.paths]
+    assert months == sorted(months)
+    for path in result.paths:
+        assert path.nodes[0].id == "software-engineer" and path.nodes[-1].id == "program-manager"
+        assert path.months == pytest.approx(sum(step.months for step in path.steps))
