@@ -130,7 +130,10 @@ const cg = {
       nodes: { shape: "box", font: { face: "Liberation Sans, Arial, sans-serif" } },
       edges: { arrows: { to: { enabled: true, scaleFactor: 0.6 } } },
     }, options || {}));
-    network.fit({ animation: false });
+    // Frame the pathway (or plan) itself, so its labels are readable; context stays
+    // reachable by zooming out.
+    const framed = CG_DATA.pathNodeIds || [];
+    network.fit(framed.length ? { nodes: framed, animation: false } : { animation: false });
     const names = {};
     for (const id of Object.keys(facts)) names[id] = facts[id].name;
     const page = {
