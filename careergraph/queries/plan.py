@@ -367,14 +367,20 @@ def _reason(
     problem: _Problem, node: str, key: str, picked: Edge, alternatives: list[Alternative], by: str
 ) -> str:
     target = problem.nodes[node].name
-    wait = f" after {picked.months:g} months of it" if picked.months else ""
+    wait = f", with {_amount(picked.months, 'months')} of it" if picked.months else ""
     others = [a for a in alternatives if not a.chosen]
     if not others:
         return f"required by {target}{wait}"
-    unit = "months" if by == "months" else "USD"
     chosen = next(a for a in alternatives if a.chosen)
-    over = ", ".join(f"{a.node.name} ({tidy(a.estimate):g} {unit})" for a in others)
+    over = ", ".join(f"{a.node.name} ({_amount(a.estimate, by)})" for a in others)
     return (
         f"one of {len(alternatives)} alternatives for {target} ({key}){wait}: "
-        f"chosen ({tidy(chosen.estimate):g} {unit}) over {over}"
+        f"chosen ({_amount(chosen.estimate, by)}) over {over}"
     )
+
+
+def _amount(value: float, by: str) -> str:
+    value = tidy(value)
+    if by == "months":
+        return f"{value:g} month" + ("" if value == 1 else "s")
+    return f"${value:,.0f}" if float(value).is_integer() else f"${value:,.2f}"
