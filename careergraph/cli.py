@@ -429,6 +429,122 @@ def _write_atomically(path_: Path, text: str) -> None:
     temporary.replace(path_)
 
 
+param_option = click.option(
+    "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable)."
+)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@param_option
+@click.option("--list", "list_all", is_flag=True, help="List the named queries and their parameters.")
+@json_option
+@click.pass_obj
+def cypher(state, name, params, list_all, as_json):
+    """Run a named Cypher query (careergraph/queries/NAME.cypher) on Neo4j.
+
+    Read queries run in a read transaction: Neo4j refuses any write in them.
+    Connection: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE.
+
+    \b
+    Examples:
+      careergraph cypher --list
+      careergraph cypher pathway-between-roles --param from=scrum-master --param to=program-manager
+    """
+    from careergraph.errors import UsageError
+    from careergraph.graph.neo4j_backend import Neo4jBackend
+    from careergraph.output import table
+    from careergraph.queries.cypher import cell_text, list_queries, parse_param_options, run_named
+
+    if list_all or not name:
+        if not list_all:
+            raise UsageError("give a query NAME, or --list")
+        queries = list_queries()
+        if as_json:
+            emit({"queries": [q.to_dict() for q in queries]})
+            return
+        rows = [
+            [q.name, q.mode, ", ".join(f"{k}={v}" for k, v in q.params.items()), q.description]
+            for q in queries
+        ]
+        click.echo(table(rows, ["name", "mode", "params (defaults)", "description"]))
+        return
+    backend = Neo4jBackend(state.neo4j)
+    try:
+        result = run_named(backend, name, parse_param_options(params))
+    finally:
+        backend.close()
+    if as_json:
+        emit(result.to_dict())
+        return
+    rows = [[cell_text(value) for value in row] for row in result.rows]
+    if result.columns:
+        click.echo(table(rows, result.columns))
+    click.echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", err=True)
+    for counter, value in result.counters.items():
+        click.echo(f"{counter}: {value}", err=True)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@param_option
+@click.option("--open", "open_page", is_flag=True, help="Open the URL in a web browser.")
+@click.option(
+    "--http-url",
+    envvar="NEO4J_HTTP_URL",
+    default="http://127.0.0.1:7474",
+    show_default=True,
+    help="Where Neo4j's HTTP server (and Browser) listens.",
+)
+@click.option(
+    "--conf",
+    "print_conf",
+    is_flag=True,
+    help="Print the neo4j.conf lines that make Browser apply careergraph's style and default "
+    "parameters after connecting.",
+)
+@click.pass_obj
+def browser(state, name, params, open_page, http_url, print_conf):
+    """A Neo4j Browser link with the named query NAME in the editor.
+
+    The link connects as NEO4J_USER to NEO4J_URI (type the password in Browser; it is
+    never put in the URL) and fills the editor with the query: press Run (or
+    Ctrl+Enter). The server's post-connect command (see --conf) sets the default
+    parameters; other --param values come as a `:param` line before the query.
+
+    \b
+    Examples:
+      careergraph browser pathway-between-roles --open
+      careergraph browser --conf > careergraph/queries/neo4j-browser.conf
+    """
+    from careergraph.errors import UsageError
+    from careergraph.queries.cypher import (
+        browser_text,
+        browser_url,
+        get_query,
+        parse_param_options,
+        post_connect_conf,
+        query_params,
+    )
+
+    if print_conf:
+        click.echo(post_connect_conf(), nl=False)
+        return
+    if not name:
+        raise UsageError("give a query NAME (careergraph cypher --list shows them), or --conf")
+    query = get_query(name)
+    text = browser_text(query, query_params(query, parse_param_options(params)))
+    try:
+        url = browser_url(http_url, state.neo4j.uri, state.neo4j.user, state.neo4j.database, text)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    click.echo(url)
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(url)
+
+
 def main() -> None:
     cli(prog_name="careergraph")
 

@@ -113,7 +113,11 @@ class Neo4jBackend:
         self._apoc: bool | None = None
         self._node_cache: dict[str, Node] = {}
         self._step_cache: dict[tuple[str, str], StepCost] = {}
-        self.run("RETURN 1")  # fail fast, with exit 3, when the server is not there
+        # Fail fast, with exit 3, when the server is not there: verify_connectivity does not
+        # retry (a managed transaction retries a refused connection for the whole
+        # max_transaction_retry_time); RETURN 1 then checks the database exists.
+        self._guard(self.driver.verify_connectivity)
+        self.run("RETURN 1")
 
     # -- running queries -------------------------------------------------------------
 
@@ -340,14 +344,17 @@ class Neo4jBackend:
         return rows[0]["ids"] if rows else []
 
     def _subgraph(self, ids: list[str], edge_types: tuple[str, ...]):
-        """A networkx backend over the given nodes and the edges among them."""
+        """A networkx backend over the given nodes and the edges among them, walking them
+        at the step costs stored in Neo4j (computed on the whole graph: a subgraph lacks
+        requirements outside it)."""
         from careergraph.graph.networkx_backend import NetworkxBackend
 
         self._nodes_by_ids(ids)
         edges = self._edges(
             "WHERE a.id IN $ids AND b.id IN $ids AND type(r) IN $types", ids=ids, types=list(edge_types)
         )
-        return NetworkxBackend(Dataset.from_records((self._node_cache[i] for i in ids), edges))
+        costs = {(e.source, e.target): self._step_cache[(e.source, e.target)] for e in edges}
+        return NetworkxBackend(Dataset.from_records((self._node_cache[i] for i in ids), edges), costs)
 
     def paths(
         self,
