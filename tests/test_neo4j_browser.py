@@ -54,9 +54,10 @@ def test_the_pathway_link_connects_runs_and_draws_styled_nodes(neo4j, run):
     with chromium() as browser:
         page = open_connected(browser, url, settings.password)
         # The post-connect command styled Browser and set the default parameters.
-        commands = page.locator("[data-testid=frameCommand]").all_inner_texts()
-        assert any(c.startswith(":style {") for c in commands)
-        assert any(c.startswith(":param {") for c in commands)
+        for command_start in (":style {", ":param {"):
+            frame = page.locator("[data-testid=frameCommand]", has_text=command_start).first
+            frame.wait_for(timeout=30_000)
+            assert frame.inner_text().startswith(command_start)
         editor = page.locator("[data-testid=activeEditor]").inner_text().replace("\xa0", " ")
         assert "MATCH pathway = shortestPath" in editor
         page.locator("[data-testid=editor-Run]").click()
