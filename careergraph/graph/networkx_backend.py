@@ -121,11 +121,15 @@ class NetworkxBackend:
         edge_types: tuple[str, ...],
         avoid: frozenset[str] = frozenset(),
     ) -> Iterator[list[Edge]]:
-        weight = self._weight(by, edge_types, avoid - {source, target})
+        blocked = avoid - {source, target}
+        weight = self._weight(by, edge_types, blocked)
         try:
-            if k == 1:
+            if k == 1 and by == "hops" and not blocked and len(edge_types) == len(EDGE_TYPES):
+                # Nothing to filter: a breadth-first search, without a weight call per edge.
+                node_paths: Iterable[list[str]] = [nx.bidirectional_shortest_path(self.graph, source, target)]
+            elif k == 1:
                 _, found = nx.bidirectional_dijkstra(self.graph, source, target, weight=weight)
-                node_paths: Iterable[list[str]] = [found]
+                node_paths = [found]
             else:
                 node_paths = islice(nx.shortest_simple_paths(self.graph, source, target, weight=weight), k)
             for node_path in node_paths:

@@ -1,0 +1,53 @@
+"""The validated-dataset cache: a hit gives the same graph, an edit or a bad file is a miss."""
+
+import pickle
+
+import pytest
+
+from careergraph.loaders import load_dataset
+from careergraph.loaders.cache import cache_key, load_cached
+from careergraph.loaders.dataset import data_files
+from tests.conftest import MINI
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path, monkeypatch):
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("CAREERGRAPH_CACHE_DIR", str(directory))
+    monkeypatch.delenv("CAREERGRAPH_NO_CACHE", raising=False)
+    return directory
+
+
+def records(dataset):
+    return [n.to_dict() for n in dataset.nodes.values()], [e.to_dict() for e in dataset.edges]
+
+
+def test_a_second_load_comes_from_the_cache_and_is_the_same_graph(cache_dir):
+    first = load_dataset([MINI])
+    assert len(list(cache_dir.glob("*.pickle"))) == 1
+    key = cache_key(data_files([MINI]))
+    assert records(load_cached(key)) == records(first)
+    assert records(load_dataset([MINI])) == records(first)
+
+
+def test_an_edited_file_gets_a_new_key(tmp_path):
+    data = tmp_path / "mini.yaml"
+    data.write_text(MINI.read_text())
+    before = cache_key([data])
+    data.write_text(MINI.read_text().replace("Professional cert", "Renamed cert"))
+    assert cache_key([data]) != before
+    assert load_dataset([data]).nodes["pmp"].name == "Renamed cert"
+
+
+def test_a_cache_file_holding_anything_but_a_dataset_is_refused(cache_dir):
+    key = cache_key(data_files([MINI]))
+    cache_dir.mkdir()
+    (cache_dir / f"{key}.pickle").write_bytes(pickle.dumps(print))
+    assert load_cached(key) is None
+    assert "pmp" in load_dataset([MINI]).nodes
+
+
+def test_no_cache_switches_it_off(cache_dir, monkeypatch):
+    monkeypatch.setenv("CAREERGRAPH_NO_CACHE", "1")
+    load_dataset([MINI])
+    assert not cache_dir.exists()
