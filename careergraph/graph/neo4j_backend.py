@@ -265,8 +265,7 @@ class Neo4jBackend:
 
     def stats(self) -> dict:
         kinds = self.run(
-            f"MATCH (n:{MARK}) UNWIND [l IN labels(n) WHERE l IN $kinds] AS kind "
-            "RETURN kind, count(*) AS n",
+            f"MATCH (n:{MARK}) UNWIND [l IN labels(n) WHERE l IN $kinds] AS kind RETURN kind, count(*) AS n",
             kinds=list(KINDS),
         )
         types = self.run(
@@ -377,15 +376,33 @@ class Neo4jBackend:
         yield from self._subgraph(corridor, edge_types).paths(source, target, by, k, edge_types, avoid)
 
     def reach(self, source: str, by: str, budget: float, edge_types: tuple[str, ...]) -> dict[str, float]:
-        ids = self._reachable(source, edge_types, backward=False)
-        return self._subgraph(ids, edge_types).reach(source, by, budget, edge_types)
+        """Label-correcting search in rounds: each round fetches, in one query, the edges out
+        of the nodes whose cost just improved, and only nodes within budget go on. With
+        non-negative weights it ends with the same costs as Dijkstra, and it never reads
+        beyond the budget (unlike fetching everything reachable)."""
+        weight = _WEIGHT[by]
+        query = (
+            f"MATCH (a:{MARK})-[r:{_types(edge_types)}]->(b:{MARK}) WHERE a.id IN $ids "
+            "RETURN a.id AS source, b.id AS target, properties(r)[$weight] AS w"
+        )
+        cost = {source: 0.0}
+        frontier = [source]
+        while frontier:
+            improved: set[str] = set()
+            for row in self.run(query, ids=frontier, weight=weight):
+                reached = cost[row["source"]] + (row["w"] or 0.0)
+                if reached <= budget and reached < cost.get(row["target"], float("inf")):
+                    cost[row["target"]] = reached
+                    improved.add(row["target"])
+            frontier = sorted(improved)
+        cost.pop(source)
+        self._nodes_by_ids(cost)
+        return cost
 
     def prerequisite_closure(self, goal: str) -> list[Edge]:
         ids = self._reachable(goal, (PREREQUISITE,), backward=True)
         self._nodes_by_ids(ids)
-        return self._edges(
-            "WHERE b.id IN $ids AND type(r) = $type", ids=ids, type=PREREQUISITE
-        )
+        return self._edges("WHERE b.id IN $ids AND type(r) = $type", ids=ids, type=PREREQUISITE)
 
     def dataset(self) -> Dataset:
         dataset = Dataset.from_records(self.nodes(), self._edges())

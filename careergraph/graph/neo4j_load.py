@@ -29,7 +29,10 @@ SCHEMA = [
 ]
 
 
-def _node_query(kind: str) -> str:
+def _node_query(kind: str, create: bool = False) -> str:
+    """MERGE on the id (idempotent); CREATE when careergraph's data is known to be empty."""
+    if create:
+        return f"UNWIND $rows AS row CREATE (n:{MARK}:{kind}) SET n = row.props"
     # The label comes from the fixed KINDS tuple; a node whose kind changed loses the old one.
     others = ":".join(k for k in KINDS if k != kind)
     return (
@@ -38,11 +41,16 @@ def _node_query(kind: str) -> str:
     )
 
 
-def _edge_query(edge_type: str) -> str:
+def _edge_query(edge_type: str, create: bool = False) -> str:
+    verb = "CREATE" if create else "MERGE"
     return (
         f"UNWIND $rows AS row MATCH (a:{MARK} {{id: row.source}}), (b:{MARK} {{id: row.target}}) "
-        f"MERGE (a)-[r:{edge_type}]->(b) SET r = row.props"
+        f"{verb} (a)-[r:{edge_type}]->(b) SET r = row.props"
     )
+
+
+def _is_empty(backend: Neo4jBackend) -> bool:
+    return backend.run(f"MATCH (n:{MARK}) RETURN count(n) = 0 AS empty")[0]["empty"]
 
 
 @dataclass
@@ -75,6 +83,9 @@ def load(
 ) -> LoadReport:
     """Write a (validated) dataset into Neo4j in batches, one transaction per batch.
 
+    Into an empty careergraph graph (a first load, or after ``replace``) records are
+    CREATEd, which skips MERGE's look-ups; otherwise they are MERGEd. Either way a load
+    that was cut short converges when run again: the second run finds data and MERGEs.
     ``progress`` is called with the number of records written after each batch.
     """
     started = time.perf_counter()
@@ -84,9 +95,10 @@ def load(
         backend.run_auto(
             f"MATCH (n:{MARK}) CALL {{ WITH n DETACH DELETE n }} IN TRANSACTIONS OF {batch_size} ROWS"
         )
+    create = _is_empty(backend)
     for kind in KINDS:
         rows = [node_row(n) for n in dataset.nodes.values() if n.kind == kind]
-        query = _node_query(kind)
+        query = _node_query(kind, create)
         for batch in _batches(rows, batch_size):
             backend.write(query, rows=batch)
             if progress:
@@ -94,7 +106,7 @@ def load(
     costs = step_costs(dataset)
     for edge_type in EDGE_TYPES:
         rows = [edge_row(e, costs[e.source, e.target]) for e in dataset.edges if e.type == edge_type]
-        query = _edge_query(edge_type)
+        query = _edge_query(edge_type, create)
         for batch in _batches(rows, batch_size):
             backend.write(query, rows=batch)
             if progress:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -29,21 +30,27 @@ class NetworkxBackend:
         whose requirements it does not hold (the Neo4j backend's subgraphs)."""
         self._dataset = dataset
         self._costs = costs if costs is not None else step_costs(dataset)
-        self.graph = nx.DiGraph()
-        self.graph.add_nodes_from((node.id, {"node": node}) for node in dataset.nodes.values())
-        self.graph.add_edges_from(
-            (
-                edge.source,
-                edge.target,
-                {
-                    "edge": edge,
-                    "type": edge.type,
-                    "months": self._costs[edge.source, edge.target].months,
-                    "cost": self._costs[edge.source, edge.target].cost_usd,
-                },
+        collecting = gc.isenabled()
+        gc.disable()  # a million new dicts, none in a cycle: collection would only rescan them
+        try:
+            self.graph = nx.DiGraph()
+            self.graph.add_nodes_from((node.id, {"node": node}) for node in dataset.nodes.values())
+            self.graph.add_edges_from(
+                (
+                    edge.source,
+                    edge.target,
+                    {
+                        "edge": edge,
+                        "type": edge.type,
+                        "months": self._costs[edge.source, edge.target].months,
+                        "cost": self._costs[edge.source, edge.target].cost_usd,
+                    },
+                )
+                for edge in dataset.edges
             )
-            for edge in dataset.edges
-        )
+        finally:
+            if collecting:
+                gc.enable()
         self._names: dict[str, list[tuple[str, str]]] | None = None
 
     # -- nodes and edges -------------------------------------------------------------
