@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def shorten(text: str, limit: int = 80) -> str:
+    """``repr(text)`` cut to ``limit`` characters: an argument can be a megabyte long, and
+    an error stays one readable line."""
+    shown = repr(text)
+    return shown if len(shown) <= limit else f"{shown[: limit - 4]}...' ({len(text):,} characters)"
+
+
 class CareerGraphError(Exception):
     """Base class: every error a user can cause or meet."""
 
@@ -26,12 +33,13 @@ class UnknownNode(CareerGraphError):
         self.query = query
         self.candidates = candidates
         self.ambiguous = ambiguous
+        shown = shorten(query)
         if ambiguous:
-            message = f"{query!r} is ambiguous: it could be {', '.join(candidates)}"
+            message = f"{shown} is ambiguous: it could be {', '.join(candidates)}"
         elif candidates:
-            message = f"unknown node {query!r}; did you mean {', '.join(candidates)}?"
+            message = f"unknown node {shown}; did you mean {', '.join(candidates)}?"
         else:
-            message = f"unknown node {query!r}"
+            message = f"unknown node {shown}"
         super().__init__(message)
 
 

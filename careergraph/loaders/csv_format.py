@@ -52,7 +52,8 @@ def read_csv(path: Path, text: str) -> RawData:
     known = NODE_COLUMNS if role == "nodes" else EDGE_COLUMNS
     unknown = [column for column in header if column not in known]
     if unknown:
-        raw.problem(Location(name, 1), f"unknown columns: {', '.join(unknown)}")
+        shown = ", ".join(column[:60] for column in unknown[:10])
+        raw.problem(Location(name, 1), f"unknown columns: {shown}" + (", ..." if len(unknown) > 10 else ""))
         return raw
     if len(set(header)) != len(header):
         raw.problem(Location(name, 1), "a column appears twice in the header")

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 
 from careergraph.errors import InvalidData, Problem
 from careergraph.graph.model import Dataset, Location
+from careergraph.loaders.cache import cache_key, load_cached, store
 from careergraph.loaders.csv_format import read_csv
 from careergraph.loaders.json_format import read_json
 from careergraph.loaders.raw import RawData
 from careergraph.loaders.validation import build_dataset
-from careergraph.loaders.yaml_format import read_yaml
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def read_yaml(path: Path, text: str) -> RawData:
+    """The YAML reader, imported on first use: PyYAML costs start-up that a dataset read
+    from the cache never needs."""
+    from careergraph.loaders.yaml_format import read_yaml as read
+
+    return read(path, text)
+
+
 READERS = {".yaml": read_yaml, ".yml": read_yaml, ".json": read_json, ".csv": read_csv}
 
 
@@ -86,8 +97,21 @@ def load_dataset(paths: Sequence[str | Path] | None = None) -> Dataset:
     Raises InvalidData with every problem found (file and line for each). Warnings are
     kept on the dataset as ``dataset.warnings``.
     """
-    dataset, warnings = build_dataset(read_sources(paths))
+    files = data_files(paths)
+    key = cache_key(files)
+    cached = load_cached(key) if key else None
+    if cached is not None:
+        return cached
+    collecting = gc.isenabled()
+    gc.disable()  # millions of new records and none in a cycle: collecting only rescans them
+    try:
+        dataset, warnings = build_dataset(read_sources(files))
+    finally:
+        if collecting:
+            gc.enable()
     dataset.warnings = warnings
+    if key:
+        store(key, dataset)
     return dataset
 
 

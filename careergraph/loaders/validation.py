@@ -27,10 +27,20 @@ from careergraph.loaders.raw import RawData
 MAX_TEXT = 10_000  # characters in one field: longer is a broken or hostile file
 MAX_ID = 200
 MAX_NUMBER = 1e9  # no step takes a billion months or dollars
-# C0/C1 controls and the bidirectional overrides that can make text lie about its order.
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls, the bidirectional overrides that can make text lie about its order, and
+# lone surrogates (JSON's "\ud800" decodes to one; no UTF-8 output can encode it).
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Ids, names and aliases are printed in tables and error lines: a line break in one
+# could forge an extra line of output.
+_LINE_BREAK = re.compile(r"[\t\n\r\u2028\u2029]")
 _KIND_BY_FOLD = {kind.casefold(): kind for kind in KINDS}
 _TYPE_BY_FOLD = {edge_type.casefold(): edge_type for edge_type in EDGE_TYPES}
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A value for an error message, cut short: a hostile file can hold huge keys."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class _Checker:
@@ -45,7 +55,9 @@ class _Checker:
         self.ok = False
         self.problems.append(Problem(self.location.file, self.location.line, message))
 
-    def text(self, field: str, value: object, required: bool = False, limit: int = MAX_TEXT):
+    def text(
+        self, field: str, value: object, required: bool = False, limit: int = MAX_TEXT, one_line: bool = False
+    ):
         if value is None or value == "":
             if required:
                 self.fail(f"missing {field}")
@@ -60,7 +72,10 @@ class _Checker:
             self.fail(f"{field} is {len(value)} characters long (at most {limit})")
             return None
         if _FORBIDDEN.search(value):
-            self.fail(f"{field} contains a control or bidirectional-override character")
+            self.fail(f"{field} contains a control, bidirectional-override or lone surrogate character")
+            return None
+        if one_line and _LINE_BREAK.search(value):
+            self.fail(f"{field} contains a line break or tab (it must be one line)")
             return None
         return value
 
@@ -90,7 +105,7 @@ class _Checker:
             return None
         return int(value) if float(value).is_integer() else float(value)
 
-    def text_list(self, field: str, value: object) -> tuple[str, ...]:
+    def text_list(self, field: str, value: object, one_line: bool = False) -> tuple[str, ...]:
         if value is None or value == "":
             return ()
         if isinstance(value, str):
@@ -98,26 +113,26 @@ class _Checker:
         if not isinstance(value, list):
             self.fail(f"{field} must be a list of text")
             return ()
-        items = [self.text(field, item) for item in value]
+        items = [self.text(field, item, one_line=one_line) for item in value]
         return tuple(item for item in items if item)
 
     def unknown_keys(self, record: dict, allowed: tuple[str, ...]) -> None:
         for key in record:
             if key not in allowed:
-                self.fail(f"unknown field {key!r}")
+                self.fail(f"unknown field {_shown(key)}")
 
 
 def _node(record: dict, checker: _Checker) -> Node | None:
     checker.unknown_keys(record, NODE_FIELDS)
-    node_id = checker.text("id", record.get("id"), required=True, limit=MAX_ID)
+    node_id = checker.text("id", record.get("id"), required=True, limit=MAX_ID, one_line=True)
     if node_id is not None and node_id != node_id.strip():
         checker.fail(f"id {node_id!r} has leading or trailing spaces")
     kind_text = checker.text("kind", record.get("kind"), required=True)
     kind = _KIND_BY_FOLD.get(kind_text.casefold()) if kind_text else None
     if kind_text and kind is None:
-        checker.fail(f"unknown kind {kind_text!r} (expected one of {', '.join(KINDS)})")
-    name = checker.text("name", record.get("name"), required=True, limit=500)
-    aliases = checker.text_list("aliases", record.get("aliases"))
+        checker.fail(f"unknown kind {_shown(kind_text)} (expected one of {', '.join(KINDS)})")
+    name = checker.text("name", record.get("name"), required=True, limit=500, one_line=True)
+    aliases = checker.text_list("aliases", record.get("aliases"), one_line=True)
     sources = checker.text_list("sources", record.get("sources"))
     if not sources:
         checker.fail("node has no sources (at least one URL)")
@@ -156,7 +171,7 @@ def _edge(record: dict, checker: _Checker) -> Edge | None:
     type_text = checker.text("type", record.get("type"), required=True)
     edge_type = _TYPE_BY_FOLD.get(type_text.casefold()) if type_text else None
     if type_text and edge_type is None:
-        checker.fail(f"unknown edge type {type_text!r} (expected one of {', '.join(EDGE_TYPES)})")
+        checker.fail(f"unknown edge type {_shown(type_text)} (expected one of {', '.join(EDGE_TYPES)})")
     numbers = {key: checker.number(key, record.get(key)) for key in NUMERIC_EDGE_FIELDS}
     group = checker.text("group", record.get("group"), limit=MAX_ID)
     if group is not None and edge_type == RECOMMENDS:
@@ -185,12 +200,12 @@ def _prerequisite_cycles(dataset: Dataset) -> list[tuple[list[str], Location]]:
     """Each cycle of PREREQUISITE edges (one per strongly connected component)."""
     import networkx as nx
 
-    graph = nx.DiGraph()
-    where: dict[tuple[str, str], Location] = {}
-    for edge, location in dataset.located_edges():
-        if edge.type == PREREQUISITE:
-            graph.add_edge(edge.source, edge.target)
-            where[(edge.source, edge.target)] = location
+    where: dict[tuple[str, str], Location] = {
+        (edge.source, edge.target): location
+        for edge, location in dataset.located_edges()
+        if edge.type == PREREQUISITE
+    }
+    graph = nx.DiGraph(list(where))
     cycles = []
     for component in nx.strongly_connected_components(graph):
         if len(component) < 2:

@@ -13,18 +13,49 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LINE_KEY = "__line__"
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _LineLoader(yaml.composer.Composer, _BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loading only (no custom tags), recording each mapping's line, refusing
     duplicate keys. Anchors and aliases are shared objects in PyYAML, so an alias bomb
-    costs no memory here, and records only accept flat scalars and lists of scalars."""
+    costs no memory here, and records only accept flat scalars and lists of scalars.
+
+    libyaml (C) parses, but the nodes are composed by PyYAML's Python Composer: the C
+    composer recurses without a depth check, so ``[[[[...`` 100,000 deep crashed the
+    process with a segmentation fault; the Python one raises RecursionError."""
+
+    def __init__(self, stream):
+        _BaseLoader.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+
+    def construct_object(self, node, deep=False):
+        # A scalar the resolver accepted can still fail to convert (2026-13-45 as a date,
+        # a 5,000-digit integer): report it at its line like any YAML error.
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            message = str(exc).split(";")[0]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {_shown(getattr(node, 'value', ''))}: {message}", node.start_mark
+            ) from None
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A value for an error message, cut short: a hostile file can hold huge keys."""
+    text = repr(value) if isinstance(value, str) else type(value).__name__
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen: set = set()
     for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be plain text, not a list or mapping", key_node.start_mark
+            )
         key = key_node.value
         if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {_shown(key)}", key_node.start_mark
+            )
         seen.add(key)
     mapping = loader.construct_mapping(node, deep=deep)
     mapping[LINE_KEY] = node.start_mark.line + 1
@@ -60,7 +91,7 @@ def read_yaml(path: Path, text: str) -> RawData:
     top_line = document.pop(LINE_KEY, 1)
     for key in document:
         if key not in ("nodes", "edges"):
-            raw.problem(Location(name, top_line), f"unknown top-level key {key!r}")
+            raw.problem(Location(name, top_line), f"unknown top-level key {_shown(key)}")
     for section, target in (("nodes", raw.nodes), ("edges", raw.edges)):
         records = document.get(section) or []
         if not isinstance(records, list):
