@@ -424,9 +424,15 @@ def html(state, out, open_page):
 
 def _write_atomically(path_: Path, text: str) -> None:
     """Write next to the target and rename, so a failed write leaves no half file."""
+    from careergraph.errors import UsageError
+
     temporary = path_.with_name(f".{path_.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path_)
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path_)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {str(path_)[:200]}: {exc.strerror or exc}") from None
 
 
 param_option = click.option(
@@ -469,9 +475,13 @@ def cypher(state, name, params, list_all, as_json):
         ]
         click.echo(table(rows, ["name", "mode", "params (defaults)", "description"]))
         return
+    from careergraph.queries.cypher import get_query, query_params
+
+    values = parse_param_options(params)
+    query_params(get_query(name), values)  # a wrong name or parameter is exit 2, server or not
     backend = Neo4jBackend(state.neo4j)
     try:
-        result = run_named(backend, name, parse_param_options(params))
+        result = run_named(backend, name, values)
     finally:
         backend.close()
     if as_json:

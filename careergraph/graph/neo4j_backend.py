@@ -95,7 +95,13 @@ class Neo4jBackend:
     name = "neo4j"
 
     def __init__(self, settings: Neo4jSettings, connect_timeout: float = 5.0):
+        import logging
+
         import neo4j
+
+        # The driver logs its retries as warnings; our errors already say it in one line.
+        logging.getLogger("neo4j").addHandler(logging.NullHandler())
+        logging.getLogger("neo4j").propagate = False
 
         self.settings = settings
         self.database = settings.database
@@ -104,7 +110,7 @@ class Neo4jBackend:
                 settings.uri,
                 auth=(settings.user, settings.password or ""),
                 connection_timeout=connect_timeout,
-                connection_acquisition_timeout=connect_timeout * 2,
+                connection_acquisition_timeout=connect_timeout,
                 max_transaction_retry_time=connect_timeout,
                 notifications_min_severity="OFF",
             )
@@ -125,7 +131,7 @@ class Neo4jBackend:
         import neo4j.exceptions as ne
 
         where = f"Neo4j at {self.settings.uri}"
-        if isinstance(exc, ne.AuthError):
+        if isinstance(exc, ne.AuthError) or "Security" in (getattr(exc, "code", None) or ""):
             return BackendUnavailable(f"{where} refused the credentials of user {self.settings.user!r}")
         if isinstance(exc, ne.ClientError) and "DatabaseNotFound" in (exc.code or ""):
             return BackendUnavailable(f"{where} has no database {self.database!r}")
@@ -141,8 +147,15 @@ class Neo4jBackend:
 
         try:
             return work()
-        except (ne.DriverError, ne.Neo4jError, OSError) as exc:
+        except (ne.DriverError, ne.Neo4jError, OSError, ValueError) as exc:
+            # A host name the resolver refuses (too long, bad IDNA) is a ValueError.
+            if isinstance(exc, ValueError) and not isinstance(exc, ne.Neo4jError | ne.DriverError):
+                raise BackendUnavailable(
+                    f"cannot reach NEO4J_URI {self.settings.uri[:80]!r}: {exc}"
+                ) from None
             refused = isinstance(exc, ne.ClientError) and not isinstance(exc, ne.AuthError)
+            if refused and "Security" in (exc.code or ""):  # e.g. AuthenticationRateLimit
+                refused = False
             if refused and "DatabaseNotFound" not in (exc.code or ""):
                 message = str(exc.message or exc).splitlines()[0]
                 raise UsageError(f"Neo4j refused the query: {message}") from None

@@ -146,7 +146,9 @@ def with_requirements(backend: Backend, path: Pathway) -> Pathway:
         for edge in backend.in_edges(step.target.id, PREREQUISITE):
             groups.setdefault(group_key(edge), []).append(edge)
         unmet = tuple(
-            UnmetRequirement(key, tuple(backend.node(e.source) for e in sorted(edges, key=lambda e: e.source)))
+            UnmetRequirement(
+                key, tuple(backend.node(e.source) for e in sorted(edges, key=lambda e: e.source))
+            )
             for key, edges in sorted(groups.items())
             if not any(e.source in seen for e in edges)
         )

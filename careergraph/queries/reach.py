@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from careergraph.errors import UsageError
@@ -49,8 +50,8 @@ def reach(
     ``budget`` (``by`` "months" or "cost"), cheapest first, ties by name."""
     if by not in ("months", "cost"):
         raise UsageError("reach needs --within-months or --within-cost")
-    if budget < 0:
-        raise UsageError("the budget must not be negative")
+    if not math.isfinite(budget) or budget < 0:
+        raise UsageError("the budget must be a finite, non-negative number")
     if kind is not None and kind not in KINDS:
         raise UsageError(f"--kind must be one of {', '.join(KINDS)}")
     lengths = backend.reach(source.id, by, budget, EDGE_SELECTIONS[edges])

@@ -10,6 +10,7 @@ from careergraph.graph.backend import Backend, NameRecord
 
 _WORD = re.compile(r"\w+")
 MIN_SCORE = 60.0
+MAX_QUERY = 200  # characters compared: fuzzy matching grows with the query's length
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def score_record(query: str, record: NameRecord) -> tuple[float, str]:
 
 def rank(query: str, records: Iterable[NameRecord], limit: int = 10) -> list[SearchHit]:
     """Records scored against query, best first (ties by name), at most ``limit``."""
+    query = query[:MAX_QUERY]
     hits = []
     for record in records:
         score, matched = score_record(query, record)
