@@ -74,7 +74,10 @@ def read_yaml(path: Path, text: str) -> RawData:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raw.problem(Location(name, line), f"YAML error: {exc.problem or exc.context}")
+        problem = exc.problem or exc.context
+        if "nesting depth" in str(problem):  # libyaml 0.2.5's own limit (PyYAML 6.0.4 wheels)
+            problem = "the document is nested too deeply"
+        raw.problem(Location(name, line), f"YAML error: {problem}")
         return raw
     except yaml.YAMLError as exc:
         raw.problem(Location(name), f"YAML error: {str(exc).splitlines()[0]}")
