@@ -129,13 +129,6 @@ class Dataset:
         self.edges.append(edge)
         self.edge_locations.append(location or Location("<memory>"))
 
-    def merge(self, other: Dataset) -> None:
-        """Add another dataset's records (validation reports the duplicates later)."""
-        self.nodes.update(other.nodes)
-        self.node_locations.update(other.node_locations)
-        self.edges.extend(other.edges)
-        self.edge_locations.extend(other.edge_locations)
-
     def located_edges(self) -> Iterator[tuple[Edge, Location]]:
         return zip(self.edges, self.edge_locations, strict=True)
 

@@ -30,6 +30,3 @@ def resolve(backend: Backend, text: str) -> Node:
     hits = rank(text, backend.name_records(), limit=3)
     raise UnknownNode(text, [f"{hit.name} ({hit.id})" for hit in hits])
 
-
-def resolve_all(backend: Backend, texts: tuple[str, ...] | list[str]) -> list[Node]:
-    return [resolve(backend, text) for text in texts]
