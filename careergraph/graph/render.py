@@ -160,6 +160,23 @@ def _network() -> Network:
     return Network(directed=True, cdn_resources="remote")
 
 
+def _add_dimmed_node(net, node: Node, x: float, y: float, role: str, **options) -> None:
+    """A node drawn in the background: a neighbour of a pathway, or an alternative a plan
+    did not choose."""
+    _add_node(
+        net,
+        node,
+        x=x,
+        y=y,
+        color=_node_colour(node.kind, dimmed=True),
+        borderWidth=1,
+        font={"color": "#6b6b6b", "size": 12},
+        cgRole=role,
+        cgKind=node.kind,
+        **options,
+    )
+
+
 def _add_node(net: Network, node: Node, **options) -> None:
     # No ``title``: tooltips are DOM elements built by the page's script from plain facts.
     label = options.pop("label", node.name)
@@ -376,18 +393,7 @@ class _PathwayPage:
                 x = column * CONTEXT_SLOT
                 y = top - row * ROW if above else bottom + row * ROW
                 position[node.id] = (x, y)
-                _add_node(
-                    net,
-                    node,
-                    x=x,
-                    y=y,
-                    color=_node_colour(node.kind, dimmed=True),
-                    borderWidth=1,
-                    font={"color": "#6b6b6b", "size": 12},
-                    widthConstraint={"maximum": CONTEXT_SLOT - 14},
-                    cgRole="context",
-                    cgKind=node.kind,
-                )
+                _add_dimmed_node(net, node, x, y, "context", widthConstraint={"maximum": CONTEXT_SLOT - 14})
 
         path_edge_ids: list[str] = []
         best_edge_ids: list[str] = []
@@ -540,18 +546,7 @@ class _PlanPage:
                     cgKind=node.kind,
                 )
             else:
-                _add_node(
-                    net,
-                    node,
-                    x=x,
-                    y=y,
-                    color=_node_colour(node.kind, dimmed=True),
-                    borderWidth=1,
-                    shapeProperties={"borderDashes": [3, 4]},
-                    font={"color": "#6b6b6b", "size": 12},
-                    cgRole="unchosen",
-                    cgKind=node.kind,
-                )
+                _add_dimmed_node(net, node, x, y, "unchosen", shapeProperties={"borderDashes": [3, 4]})
 
         edge_facts: dict[str, dict] = {}
         requirements: dict[str, list[dict]] = {}
