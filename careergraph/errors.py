@@ -49,6 +49,11 @@ class UsageError(CareerGraphError):
     exit_code = 2
 
 
+def where(file: str, line: int | str | None) -> str:
+    """A place in a data file as messages show it: ``file:line``, or the file alone."""
+    return f"{file}:{line}" if line is not None else file
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem found in a data file, located by file and line (or row)."""
@@ -59,8 +64,7 @@ class Problem:
     warning: bool = False
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        return f"{where}: {'warning: ' if self.warning else ''}{self.message}"
+        return f"{where(self.file, self.line)}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 class InvalidData(CareerGraphError):

@@ -19,6 +19,12 @@ def tidy(value: float) -> float:
     return int(value) if float(value).is_integer() else value
 
 
+def usd(value: float) -> str:
+    """Dollars as people write them: $1,000, or $12.50 when there are cents."""
+    value = tidy(value)
+    return f"${value:,.0f}" if float(value).is_integer() else f"${value:,.2f}"
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a record was read from: file and line (YAML), row (CSV) or index (JSON)."""

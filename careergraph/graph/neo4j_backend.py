@@ -31,6 +31,7 @@ from careergraph.graph.model import (
     Dataset,
     Edge,
     Node,
+    tidy,
 )
 from careergraph.graph.steps import StepCost
 
@@ -60,16 +61,12 @@ def node_from_record(props: dict, labels: Iterable[str]) -> Node:
     return Node(kind=kind, **values)
 
 
-def _tidy_number(value: float) -> float:
-    return int(value) if float(value).is_integer() else value
-
-
 def step_from_props(props: dict) -> StepCost:
     return StepCost(
-        months=_tidy_number(props.get("w_months", 0.0)),
-        cost_usd=_tidy_number(props.get("w_cost", 0.0)),
-        requirement_months=_tidy_number(props.get("req_months", 0.0)),
-        requirement_cost_usd=_tidy_number(props.get("req_cost", 0.0)),
+        months=tidy(props.get("w_months", 0.0)),
+        cost_usd=tidy(props.get("w_cost", 0.0)),
+        requirement_months=tidy(props.get("req_months", 0.0)),
+        requirement_cost_usd=tidy(props.get("req_cost", 0.0)),
     )
 
 

@@ -31,7 +31,17 @@ from pyvis.network import Network
 
 from careergraph.errors import UsageError
 from careergraph.graph.backend import Backend
-from careergraph.graph.model import EDGE_TYPES, KINDS, PREREQUISITE, RECOMMENDS, Dataset, Edge, Node, tidy
+from careergraph.graph.model import (
+    EDGE_TYPES,
+    KINDS,
+    PREREQUISITE,
+    RECOMMENDS,
+    Dataset,
+    Edge,
+    Node,
+    tidy,
+    usd,
+)
 from careergraph.queries.paths import PathResult
 from careergraph.queries.plan import Plan
 
@@ -145,13 +155,8 @@ def _months(value: float) -> str:
     return f"{value:g} mo"
 
 
-def _usd(value: float) -> str:
-    value = tidy(value)
-    return f"${value:,.0f}" if float(value).is_integer() else f"${value:,.2f}"
-
-
 def _edge_label(months: float, cost_usd: float) -> str:
-    return f"{_months(months)} · {_usd(cost_usd)}"
+    return f"{_months(months)} · {usd(cost_usd)}"
 
 
 def _network() -> Network:
@@ -438,7 +443,7 @@ class _PathwayPage:
                 "names": " → ".join(n.name for n in pathway.nodes),
                 "hops": pathway.hops,
                 "months": _months(pathway.months),
-                "cost": _usd(pathway.cost_usd),
+                "cost": usd(pathway.cost_usd),
             }
             for rank, pathway in enumerate(result.paths)
         ]
@@ -628,7 +633,7 @@ class _PlanPage:
                 "kind": step.node.kind,
                 "colour": KIND_COLOURS[step.node.kind],
                 "months": _months(step.months),
-                "cost": _usd(step.cost_usd),
+                "cost": usd(step.cost_usd),
                 "because": step.because,
                 "groups": [
                     {
@@ -663,7 +668,7 @@ class _PlanPage:
             f"Plan: {plan.goal.name}",
             data,
             subtitle=f"{len(plan.steps)} steps, cheapest by {unit}{exact}",
-            totals=f"{_months(plan.months)} · {_usd(plan.cost_usd)}",
+            totals=f"{_months(plan.months)} · {usd(plan.cost_usd)}",
             have=[n.name for n in plan.have],
             steps=steps,
             legend_lines=legend_lines,

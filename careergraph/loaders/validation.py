@@ -7,7 +7,7 @@ import math
 import re
 from collections import defaultdict
 
-from careergraph.errors import InvalidData, Problem
+from careergraph.errors import InvalidData, Problem, where
 from careergraph.graph.model import (
     EDGE_FIELDS,
     EDGE_TYPES,
@@ -235,7 +235,7 @@ def build_dataset(raw: RawData) -> tuple[Dataset, list[Problem]]:
         if fold in folded_ids:
             first = dataset.node_locations[folded_ids[fold]]
             same = "duplicate id" if folded_ids[fold] == node.id else "id collides after case-folding with"
-            checker.fail(f"{same} {node.id!r} (first defined at {_where(first)})")
+            checker.fail(f"{same} {node.id!r} (first defined at {where(first.file, first.line)})")
             continue
         folded_ids[fold] = node.id
         dataset.add_node(node, location)
@@ -256,7 +256,8 @@ def build_dataset(raw: RawData) -> tuple[Dataset, list[Problem]]:
         if pair in pairs:
             other_type, first = pairs[pair]
             what = "duplicate edge" if other_type == edge.type else "both PREREQUISITE and RECOMMENDS on"
-            checker.fail(f"{what} {edge.source!r} -> {edge.target!r} (first at {_where(first)})")
+            first_at = where(first.file, first.line)
+            checker.fail(f"{what} {edge.source!r} -> {edge.target!r} (first at {first_at})")
         if not checker.ok:
             continue
         pairs[pair] = (edge.type, location)
@@ -269,10 +270,6 @@ def build_dataset(raw: RawData) -> tuple[Dataset, list[Problem]]:
     if errors:
         raise InvalidData(problems)
     return dataset, problems
-
-
-def _where(location: Location) -> str:
-    return f"{location.file}:{location.line}" if location.line is not None else location.file
 
 
 def _shared_aliases(dataset: Dataset) -> list[Problem]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from careergraph.errors import UsageError
 from careergraph.graph.backend import Backend
-from careergraph.graph.model import PREREQUISITE, Edge, Node, group_key, tidy
+from careergraph.graph.model import PREREQUISITE, Edge, Node, group_key, tidy, usd
 
 PLAN_MEASURES = ("months", "cost")
 MAX_EXPANSIONS = 200_000
@@ -383,4 +383,4 @@ def _amount(value: float, by: str) -> str:
     value = tidy(value)
     if by == "months":
         return f"{value:g} month" + ("" if value == 1 else "s")
-    return f"${value:,.0f}" if float(value).is_integer() else f"${value:,.2f}"
+    return usd(value)
