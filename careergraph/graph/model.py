@@ -56,6 +56,24 @@ class Node:
     cost_usd: float = 0
     confidence: str | None = None
     note: str | None = None
+    # Experience: a Skill with ``experience: true`` is a kind of experience that accrues
+    # month by month (leading projects, security work). A Role accrues tenure. Months
+    # spent in a role or doing an experience also count as each kind in ``counts_as``.
+    experience: bool | None = None
+    counts_as: tuple[str, ...] | None = None
+    # Keeping a certification: the cycle, the continuing-education credits per cycle and
+    # their name (PDU, SEU, CPE, CEU), the renewal fee per cycle and any annual fee.
+    renewal_cycle_months: float | None = None
+    renewal_credits: float | None = None
+    renewal_credit_type: str | None = None
+    renewal_fee_usd: float | None = None
+    annual_fee_usd: float | None = None
+
+    @property
+    def accrues(self) -> bool:
+        """Whether time spent in or doing this node counts as experience: roles (tenure)
+        and experience skills."""
+        return self.kind == "Role" or bool(self.experience)
 
     def ref(self) -> dict:
         """The short form used wherever a node is named in output: id, name, kind."""
@@ -89,6 +107,12 @@ class Edge:
     group: str | None = None
     note: str | None = None
     source_url: str | None = None
+    # PREREQUISITE only: "rule" (an issuer's eligibility rule, the default) or "employers"
+    # (what employers typically expect to enter a role).
+    basis: str | None = None
+    # Experience demands: the look-back window the rule counts months in.
+    window_months: float | None = None
+    confidence: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -111,9 +135,19 @@ def group_key(edge: Edge) -> str:
 
 NODE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Node))
 EDGE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Edge))
-NUMERIC_NODE_FIELDS = ("exam_fee_usd", "months", "cost_usd")
-NUMERIC_EDGE_FIELDS = ("months", "cost_usd")
-LIST_NODE_FIELDS = ("aliases", "sources")
+NUMERIC_NODE_FIELDS = (
+    "exam_fee_usd",
+    "months",
+    "cost_usd",
+    "renewal_cycle_months",
+    "renewal_credits",
+    "renewal_fee_usd",
+    "annual_fee_usd",
+)
+NUMERIC_EDGE_FIELDS = ("months", "cost_usd", "window_months")
+LIST_NODE_FIELDS = ("aliases", "sources", "counts_as")
+BOOLEAN_NODE_FIELDS = ("experience",)
+BASES = ("rule", "employers")
 
 
 @dataclass

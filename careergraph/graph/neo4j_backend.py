@@ -58,6 +58,8 @@ def node_from_record(props: dict, labels: Iterable[str]) -> Node:
     values["as_of"] = values["as_of"] or ""
     values["months"] = values["months"] or 0
     values["cost_usd"] = values["cost_usd"] or 0
+    if values["counts_as"] is not None:
+        values["counts_as"] = tuple(values["counts_as"])
     return Node(kind=kind, **values)
 
 
@@ -80,6 +82,9 @@ def edge_from_record(source: str, target: str, edge_type: str, props: dict) -> E
         group=props.get("group"),
         note=props.get("note"),
         source_url=props.get("source_url"),
+        basis=props.get("basis"),
+        window_months=props.get("window_months"),
+        confidence=props.get("confidence"),
     )
 
 

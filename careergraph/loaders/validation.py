@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from careergraph.errors import InvalidData, Problem, where
 from careergraph.graph.model import (
+    BASES,
     EDGE_FIELDS,
     EDGE_TYPES,
     KINDS,
@@ -105,6 +106,17 @@ class _Checker:
             return None
         return int(value) if float(value).is_integer() else float(value)
 
+    def flag(self, field: str, value: object) -> bool | None:
+        """A yes/no field: YAML and JSON booleans, or CSV's text true/false."""
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().casefold() in ("true", "false"):
+            return value.strip().casefold() == "true"
+        self.fail(f"{field} must be true or false, not {_shown(value)}")
+        return None
+
     def text_list(self, field: str, value: object, one_line: bool = False) -> tuple[str, ...]:
         if value is None or value == "":
             return ()
@@ -141,9 +153,15 @@ def _node(record: dict, checker: _Checker) -> Node | None:
             checker.fail(f"source {url[:60]!r} is not an http(s) URL")
     texts = {
         key: checker.text(key, record.get(key))
-        for key in ("description", "as_of", "issuer", "renewal", "confidence", "note")
+        for key in ("description", "as_of", "issuer", "renewal", "confidence", "note", "renewal_credit_type")
     }
     numbers = {key: checker.number(key, record.get(key)) for key in NUMERIC_NODE_FIELDS}
+    experience = checker.flag("experience", record.get("experience"))
+    if experience and kind not in (None, "Skill"):
+        checker.fail("experience: true is for Skill nodes (a Role accrues tenure by itself)")
+    counts_as = checker.text_list("counts_as", record.get("counts_as"), one_line=True) or None
+    if counts_as and kind not in (None, "Role") and not experience:
+        checker.fail("counts_as is for roles and experience skills")
     if not checker.ok:
         return None
     return Node(
@@ -161,6 +179,13 @@ def _node(record: dict, checker: _Checker) -> Node | None:
         exam_fee_usd=numbers["exam_fee_usd"],
         months=numbers["months"] or 0,
         cost_usd=numbers["cost_usd"] or 0,
+        experience=experience,
+        counts_as=counts_as,
+        renewal_cycle_months=numbers["renewal_cycle_months"],
+        renewal_credits=numbers["renewal_credits"],
+        renewal_credit_type=texts["renewal_credit_type"],
+        renewal_fee_usd=numbers["renewal_fee_usd"],
+        annual_fee_usd=numbers["annual_fee_usd"],
     )
 
 
@@ -177,6 +202,12 @@ def _edge(record: dict, checker: _Checker) -> Edge | None:
     if group is not None and edge_type == RECOMMENDS:
         checker.fail("group is only allowed on PREREQUISITE edges (RECOMMENDS is advice)")
     note = checker.text("note", record.get("note"))
+    confidence = checker.text("confidence", record.get("confidence"))
+    basis = checker.text("basis", record.get("basis"))
+    if basis is not None and basis not in BASES:
+        checker.fail(f"unknown basis {_shown(basis)} (expected one of {', '.join(BASES)})")
+    if basis is not None and edge_type == RECOMMENDS:
+        checker.fail("basis is only allowed on PREREQUISITE edges (RECOMMENDS is advice)")
     source_url = checker.text("source_url", record.get("source_url"))
     if source_url and not source_url.startswith(("http://", "https://")):
         checker.fail(f"source_url {source_url[:60]!r} is not an http(s) URL")
@@ -193,6 +224,9 @@ def _edge(record: dict, checker: _Checker) -> Edge | None:
         group=group,
         note=note,
         source_url=source_url,
+        basis=basis,
+        window_months=numbers["window_months"],
+        confidence=confidence,
     )
 
 
@@ -263,6 +297,7 @@ def build_dataset(raw: RawData) -> tuple[Dataset, list[Problem]]:
         pairs[pair] = (edge.type, location)
         dataset.add_edge(edge, location)
 
+    problems.extend(_counts_as_problems(dataset))
     for cycle, location in _prerequisite_cycles(dataset):
         problems.append(Problem(location.file, location.line, "PREREQUISITE cycle: " + " -> ".join(cycle)))
     problems.extend(_shared_aliases(dataset))
@@ -270,6 +305,19 @@ def build_dataset(raw: RawData) -> tuple[Dataset, list[Problem]]:
     if errors:
         raise InvalidData(problems)
     return dataset, problems
+
+
+def _counts_as_problems(dataset: Dataset) -> list[Problem]:
+    """Each ``counts_as`` names an experience skill of the dataset."""
+    found = []
+    for node in dataset.nodes.values():
+        for other in node.counts_as or ():
+            target = dataset.nodes.get(other)
+            if target is None or not target.experience or other == node.id:
+                location = dataset.node_locations.get(node.id, Location("<data>"))
+                what = "is not a node" if target is None else "is not a different experience skill"
+                found.append(Problem(location.file, location.line, f"counts_as {other!r} {what}"))
+    return found
 
 
 def _shared_aliases(dataset: Dataset) -> list[Problem]:
