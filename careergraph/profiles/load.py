@@ -167,8 +167,11 @@ def load_profile(path: str | Path) -> Profile:
     Raises InvalidData with a ``file:line`` Problem for each problem found.
     """
     path = Path(path)
-    name = str(path)
-    text = read_text(path)
+    return parse_profile(read_text(path), str(path))
+
+
+def parse_profile(text: str, name: str) -> Profile:
+    """A profile from its text; ``name`` is the file that problems name."""
     if not text.strip():
         raise InvalidData([Problem(name, None, "the file is empty")])
     document = _parse_yaml(name, text)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from careergraph.errors import InvalidData, Problem, UnknownNode
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import Node
-from careergraph.profiles.dates import index_month_end, last_complete_month, whole_months
+from careergraph.profiles.dates import index_month_end, last_complete_month, month_index, whole_months
 from careergraph.profiles.model import Holding, Position, Profile
 from careergraph.queries.resolve import resolve
 
@@ -178,8 +178,8 @@ def profile_state(profile: Profile, backend: Backend, as_of: datetime.date | Non
     accruing: set[str] = set()
     current: list[tuple[datetime.date, str]] = []
     for position in profile.positions:
-        if position.start > as_of or (position.end is not None and position.end > as_of):
-            late = position.start if position.start > as_of else position.end
+        late = _after(position.start, as_of) or (position.end is not None and _after(position.end, as_of))
+        if late:
             resolver.problem(position.line, f"{late.isoformat()} is after the as-of date {as_of.isoformat()}")
             continue
         role = resolver.role(position)
@@ -191,7 +191,7 @@ def profile_state(profile: Profile, backend: Backend, as_of: datetime.date | Non
         if role is not None and position.current:
             current.append((position.start, role.id))
         for kind in resolver.kinds(start):
-            intervals[kind].append((position.start, position.end or as_of))
+            intervals[kind].append((position.start, min(position.end or as_of, as_of)))
             positions_by_kind[kind].append(position)
             if position.current:
                 accruing.add(kind)
@@ -239,9 +239,15 @@ def _holding(resolver: _Resolver, section: str, entry: Holding, as_of: datetime.
             entry.line, f"{what}: {node.name} ({node.id}) is a {node.kind}, not a {_SECTION_KIND[section]}"
         )
         return None
-    if entry.earned > as_of:
+    if _after(entry.earned, as_of):
         resolver.problem(
             entry.line, f"earned {entry.earned.isoformat()} is after the as-of date {as_of.isoformat()}"
         )
         return None
     return node
+
+
+def _after(day: datetime.date, as_of: datetime.date) -> datetime.date | None:
+    """``day`` when it lies in a month after as_of's: a month-precision date ("2026-11")
+    is not in the future during its own month."""
+    return day if month_index(day) > month_index(as_of) else None
