@@ -209,18 +209,18 @@ class _Importer:
         self.report.append(f"{row.place}: {message}")
 
     def month(self, row: Row, column: str, end: bool = False) -> str | None:
-        """A month from a cell; an unreadable date is reported (raises ValueError); a
-        bare year's December that is still to come is this month."""
+        """A month from a cell (raises ValueError); an end in this year given as the
+        bare year is this month."""
         month = linkedin_month(row.get(column), end=end)
-        if month is not None and end and _month_value(month) > month_index(self.today):
-            month = self.today.strftime("%Y-%m")
+        if end and row.get(column) == str(self.today.year):
+            month = self.today.strftime("%Y-%m")  # "2026" ends this month, not in December
         return month
 
-    def dates(self, row: Row, columns: tuple[str, str], kind: str) -> tuple[str | None, str | None] | None:
+    def dates(self, row: Row, columns: tuple[str, str], label: str) -> tuple[str | None, str | None] | None:
         try:
             return self.month(row, columns[0]), self.month(row, columns[1], end=True)
         except ValueError as exc:
-            self.note(row, f"{kind} {row.get(columns[0]) or row.get(columns[1])!r} skipped: {exc}")
+            self.note(row, f"{label} skipped: {exc}")
             return None
 
     def future(self, month: str | None) -> bool:
@@ -246,7 +246,7 @@ class _Importer:
     def education(self, row: Row) -> None:
         degree = row.get("Degree Name")
         school = row.get("School Name")
-        dates = self.dates(row, ("Start Date", "End Date"), "education")
+        dates = self.dates(row, ("Start Date", "End Date"), f"education {degree!r}")
         if dates is None:
             return
         earned = dates[1]
@@ -271,7 +271,7 @@ class _Importer:
     def certification(self, row: Row) -> None:
         name = row.get("Name")
         authority = row.get("Authority") or None
-        dates = self.dates(row, ("Started On", "Finished On"), "certification")
+        dates = self.dates(row, ("Started On", "Finished On"), f"certification {name!r}")
         if dates is None:
             return
         earned, expires = dates
@@ -300,7 +300,7 @@ class _Importer:
     def position(self, row: Row) -> None:
         title = row.get("Title")
         company = row.get("Company Name")
-        dates = self.dates(row, ("Started On", "Finished On"), "position")
+        dates = self.dates(row, ("Started On", "Finished On"), f"position {title!r}")
         if dates is None:
             return
         start, end = dates

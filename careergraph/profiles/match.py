@@ -11,9 +11,12 @@ from careergraph.graph.model import Node
 from careergraph.queries.resolve import resolve
 
 FUZZY_MIN = 88.0  # below this, "Program Management Professional" passes for "Project ..."
-_TIE = 2.0  # scores this close are a tie that the word order breaks, or an ambiguity
+_TIE = 2.0  # scores this close are a tie: the more specific label wins, or it is ambiguous
 _MAX_TEXT = 200  # characters compared: fuzzy matching grows with the text's length
 _PRECEDENCE = ("id", "name", "alias")
+_FILLER = frozenset(
+    {"a", "an", "and", "for", "in", "of", "s", "the"}
+)  # "Bachelor's in ..." = "Bachelor's ..."
 
 # Credential Engine CTIDs (and badge URLs that are not an issuer page already in a node's
 # sources) -> node id. Empty until an issuer's own page states one: no CTID for the
@@ -91,7 +94,7 @@ def match_identifier(
 def match_name(backend: Backend, text: str, kinds: tuple[str, ...], issuer: str | None = None) -> Match:
     """The node of one of ``kinds`` that ``text`` names: exactly by id, name or alias
     (any case), else the best fuzzy match over names and aliases (rapidfuzz token-set
-    ratio; the issuer and then the word order break ties), marked ``fuzzy``.
+    ratio; the more specific label, then the issuer break ties), marked ``fuzzy``.
 
     Two near-equal best matches are ambiguous, never guessed.
     """
@@ -111,30 +114,37 @@ def _fuzzy(backend: Backend, text: str, kinds: tuple[str, ...], issuer: str | No
     query = utils.default_process(text[:_MAX_TEXT])
     if not query:
         return Match(text, by="none")
+    words = set(query.split()) - _FILLER
     scored = []
     for kind in kinds:
         for node in backend.nodes(kind):
-            best, order = 0.0, 0.0
+            best, contained = 0.0, 0
             for label in (node.name, *node.aliases):
                 candidate = utils.default_process(label)
                 score = fuzz.token_set_ratio(query, candidate)
-                if (score, fuzz.token_sort_ratio(query, candidate)) > (best, order):
-                    best, order = score, fuzz.token_sort_ratio(query, candidate)
+                # A label whose every word is in the text ("Technical Project Manager" in
+                # "Senior Technical Project Manager") is more specific the more words it
+                # has; a text all of whose words are in several labels ("AWS Certified
+                # Solutions Architect") is ambiguous between them.
+                label_words = set(candidate.split()) - _FILLER
+                inside = len(label_words) if label_words <= words else 0
+                if (score, inside) > (best, contained):
+                    best, contained = score, inside
             agreement = 50.0
             if issuer and node.issuer:
                 agreement = fuzz.token_set_ratio(issuer, node.issuer, processor=utils.default_process)
                 if agreement < 50:
                     best -= 15  # a different issuer makes a name match unlikely
-            scored.append((best, agreement, order, node))
+            scored.append((best, contained, agreement, node))
     scored.sort(key=lambda item: (-item[0], -item[1], -item[2], item[3].id))
     if not scored or scored[0][0] < FUZZY_MIN:
         near = tuple(_label(item[3]) for item in scored[:3] if item[0] >= 60)
         return Match(text, by="none", candidates=near)
-    best, agreement, order, node = scored[0]
+    best, contained, agreement, node = scored[0]
     rivals = [
         item
         for item in scored[1:]
-        if item[0] >= best - _TIE and item[1] >= agreement - _TIE and item[2] >= order - _TIE
+        if item[0] >= best - _TIE and item[1] == contained and item[2] >= agreement - _TIE
     ]
     if rivals:
         labels = tuple(_label(item[3]) for item in [scored[0], *rivals][:5])
