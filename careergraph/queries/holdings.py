@@ -1,0 +1,134 @@
+"""What a person holds: nodes, and months of experience already accrued.
+
+A holding is a node (a degree, a certification, a role) or an amount of experience
+("Leading projects=24": 24 months). Holding a node implies what it could not have been
+obtained without (a requirement group with a single alternative), including the months
+such a requirement demanded. Months of one experience also count as each experience it
+``counts_as`` (a Technical Project Manager's months are months of leading projects).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from careergraph.errors import UsageError, shorten
+from careergraph.graph.backend import Backend
+from careergraph.graph.model import PREREQUISITE, Node, group_key
+
+# "NAME=MONTHS": the last "=" followed by a number; a name may itself contain "=".
+_AMOUNT = re.compile(r"^(?P<name>.+?)\s*=\s*(?P<months>[0-9]+(?:\.[0-9]+)?)\s*$")
+MAX_MONTHS = 1200  # a century of experience is a typo
+
+
+@dataclass(frozen=True)
+class HaveItem:
+    """One --have argument: a name, and months when an amount was given."""
+
+    text: str
+    months: float | None = None
+
+
+def parse_have(text: str) -> HaveItem:
+    """``"Leading projects=24"`` is 24 months of that experience; anything else is a name.
+
+    Raises UsageError for an amount that is not a finite number of months."""
+    match = _AMOUNT.match(text)
+    if not match:
+        return HaveItem(text)
+    months = float(match["months"])
+    if not math.isfinite(months) or months > MAX_MONTHS:
+        raise UsageError(f"{shorten(text)}: months must be a number from 0 to {MAX_MONTHS}")
+    return HaveItem(match["name"], int(months) if months.is_integer() else months)
+
+
+@dataclass(frozen=True)
+class Holdings:
+    """Held node ids (requirements they imply included) and accrued months by node id.
+
+    ``experience`` has an entry for every accruing node with months (a role's tenure, an
+    experience skill's practice), already widened through ``counts_as``."""
+
+    nodes: frozenset[str] = frozenset()
+    experience: Mapping[str, float] = field(default_factory=dict)
+    given: tuple[Node, ...] = ()
+
+    def months(self, node_id: str) -> float:
+        return self.experience.get(node_id, 0.0)
+
+
+def counts_as_closure(backend: Backend, node_id: str) -> list[str]:
+    """The experience kinds that months of ``node_id`` count as: itself, then what it
+    counts as, transitively."""
+    seen = [node_id]
+    index = 0
+    while index < len(seen):
+        for other in backend.node(seen[index]).counts_as or ():
+            if other not in seen:
+                seen.append(other)
+        index += 1
+    return seen
+
+
+def widen(backend: Backend, amounts: Mapping[str, float]) -> dict[str, float]:
+    """Amounts widened through counts_as: a kind has at least the months of any kind that
+    counts as it. The largest, not the sum: two kinds' months may be the same months."""
+    wide: dict[str, float] = {}
+    for node_id, months in amounts.items():
+        for kind in counts_as_closure(backend, node_id):
+            wide[kind] = max(wide.get(kind, 0.0), months)
+    return wide
+
+
+def make_holdings(
+    backend: Backend,
+    nodes: Iterable[Node] = (),
+    amounts: Mapping[str, float] | None = None,
+) -> Holdings:
+    """Holdings from held nodes and months of experience by node id.
+
+    A held node implies, transitively, every requirement group of it that has a single
+    alternative; an implied experience demand implies its months."""
+    given = tuple(nodes)
+    raw = dict(amounts or {})
+    held = {n.id for n in given} | set(raw)
+    stack = list(held)
+    while stack:
+        node_id = stack.pop()
+        groups: dict[str, list] = {}
+        for edge in backend.in_edges(node_id, PREREQUISITE):
+            groups.setdefault(group_key(edge), []).append(edge)
+        for edges in groups.values():
+            if len(edges) != 1:
+                continue
+            edge = edges[0]
+            if edge.months and backend.node(edge.source).accrues:
+                raw[edge.source] = max(raw.get(edge.source, 0.0), edge.months)
+            if edge.source not in held:
+                held.add(edge.source)
+                stack.append(edge.source)
+    return Holdings(nodes=frozenset(held), experience=widen(backend, raw), given=given)
+
+
+def holdings_from_have(backend: Backend, items: Iterable[HaveItem], resolve) -> Holdings:
+    """Holdings from --have arguments, resolving names with ``resolve(backend, text)``.
+
+    An amount is only for something that accrues (a role, an experience skill); an
+    experience skill needs an amount, since holding it says nothing of how long."""
+    nodes: list[Node] = []
+    amounts: dict[str, float] = {}
+    for item in items:
+        node = resolve(backend, item.text)
+        if item.months is None:
+            if node.experience:
+                example = shorten(node.name + "=24")
+                raise UsageError(f"{node.name} is experience: say how many months, e.g. --have {example}")
+            nodes.append(node)
+            continue
+        if not node.accrues:
+            raise UsageError(f"{node.name} is a {node.kind}: months are for roles and experience")
+        amounts[node.id] = max(amounts.get(node.id, 0.0), item.months)
+        nodes.append(node)
+    return make_holdings(backend, nodes, amounts)

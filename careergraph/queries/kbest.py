@@ -1,0 +1,226 @@
+"""The k best pathways under an exact price that is not a sum of edge weights.
+
+A pathway's exact price (queries/moves.py) depends on everything gained before each
+move, so no edge has a fixed weight. What does hold is a lower bound of the form
+
+    arrival(v) >= max(arrival(u) + a(u, v), b(u, v))
+
+for a move ``u → v``: ``a`` is the time the move itself must take (waiting after ``u``,
+``v``'s own course or exam), and ``b`` the earliest ``v`` can be had at all from the
+person's holdings (every requirement met as early as possible, experience accruing
+from month 0). Such arrival functions are monotone and never arrive before they
+leave, so Dijkstra is exact for them and Yen's algorithm lists simple paths in
+non-decreasing order of the bound. Candidates are priced exactly as they come; once
+the next candidate's bound is no better than the k-th exact price found, no pathway
+left can enter the k best, and the answer is exact. The search stops after
+MAX_CANDIDATES and then says it may not be exact.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from careergraph.graph.backend import Backend
+from careergraph.graph.model import PREREQUISITE, Edge, group_key
+from careergraph.queries.holdings import Holdings
+
+MAX_CANDIDATES = 400
+INFINITY = math.inf
+
+
+@dataclass(frozen=True)
+class Bound:
+    """Lower-bound arrival functions for one query: by, holdings, allowed edges."""
+
+    backend: Backend
+    by: str
+    holdings: Holdings
+    edge_types: tuple[str, ...]
+    avoid: frozenset[str]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_earliest", {})
+
+    def out_edges(self, node_id: str) -> list[Edge]:
+        return [
+            e
+            for e in self.backend.out_edges(node_id)
+            if e.type in self.edge_types and e.target not in self.avoid
+        ]
+
+    def arrive(self, edge: Edge, leave: float) -> float:
+        """The least arrival at ``edge.target`` when leaving ``edge.source`` at ``leave``."""
+        if self.by == "hops":
+            return leave + 1
+        held = edge.target in self.holdings.nodes
+        target = self.backend.node(edge.target)
+        if self.by == "cost":
+            return leave + (0.0 if held else target.cost_usd + edge.cost_usd)
+        if held:
+            return leave
+        source = self.backend.node(edge.source)
+        if source.accrues:
+            after = max(leave, edge.months - self.holdings.months(edge.source))
+        else:
+            after = leave + edge.months
+        return max(after + target.months, self.earliest(edge.target))
+
+    def earliest(self, node_id: str) -> float:
+        """The earliest finish of ``node_id`` from the holdings, every requirement met as
+        soon as it can be, experience accruing from month 0 (a relaxation of any pathway)."""
+        memo: dict[str, float] = self._earliest  # type: ignore[attr-defined]
+        stack = [node_id]
+        while stack:
+            current = stack[-1]
+            if current in memo:
+                stack.pop()
+                continue
+            if current in self.holdings.nodes:
+                memo[current] = 0.0
+                stack.pop()
+                continue
+            groups: dict[str, list[Edge]] = {}
+            for edge in self.backend.in_edges(current, PREREQUISITE):
+                groups.setdefault(group_key(edge), []).append(edge)
+            missing = [e.source for edges in groups.values() for e in edges if e.source not in memo]
+            if missing:
+                stack.extend(missing)
+                continue
+            start = 0.0
+            for edges in groups.values():
+                start = max(start, min(self._ready(e, memo) for e in edges))
+            memo[current] = start + self.backend.node(current).months
+            stack.pop()
+        return memo[node_id]
+
+    def _ready(self, edge: Edge, memo: dict[str, float]) -> float:
+        source = self.backend.node(edge.source)
+        if source.accrues:
+            return memo[edge.source] + max(0.0, edge.months - self.holdings.months(edge.source))
+        if edge.source in self.holdings.nodes:
+            return 0.0
+        return memo[edge.source] + edge.months
+
+
+def _dijkstra(
+    bound: Bound, source: str, target: str, leave: float, banned_nodes: set[str], banned_edges: set
+) -> tuple[float, list[Edge]] | None:
+    """The least-bound path from ``source`` (left at ``leave``) to ``target``."""
+    best = {source: leave}
+    came: dict[str, Edge] = {}
+    counter = itertools.count()
+    heap = [(leave, next(counter), source)]
+    done: set[str] = set()
+    while heap:
+        arrival, _, node = heapq.heappop(heap)
+        if node in done:
+            continue
+        if node == target:
+            path = []
+            while node != source:
+                edge = came[node]
+                path.append(edge)
+                node = edge.source
+            return arrival, path[::-1]
+        done.add(node)
+        for edge in bound.out_edges(node):
+            nxt = edge.target
+            if nxt in done or nxt in banned_nodes or (edge.source, nxt) in banned_edges:
+                continue
+            value = bound.arrive(edge, arrival)
+            if value < best.get(nxt, INFINITY):
+                best[nxt] = value
+                came[nxt] = edge
+                heapq.heappush(heap, (value, next(counter), nxt))
+    return None
+
+
+def _bound_of(bound: Bound, edges: list[Edge], leave: float = 0.0) -> float:
+    for edge in edges:
+        leave = bound.arrive(edge, leave)
+    return leave
+
+
+def candidates(bound: Bound, source: str, target: str) -> Iterator[tuple[float, list[Edge]]]:
+    """Simple paths from source to target in non-decreasing order of the bound (Yen)."""
+    first = _dijkstra(bound, source, target, 0.0, set(), set())
+    if first is None:
+        return
+    accepted: list[list[Edge]] = []
+    heap: list = []
+    counter = itertools.count()
+    seen: set[tuple] = set()
+    current = first
+    while True:
+        value, path = current
+        accepted.append(path)
+        yield value, path
+        nodes = [source] + [e.target for e in path]
+        leave = 0.0
+        for i in range(len(path)):
+            root = path[:i]
+            root_key = tuple((e.source, e.target) for e in root)
+            banned_edges = {
+                (p[i].source, p[i].target)
+                for p in accepted
+                if len(p) > i and tuple((e.source, e.target) for e in p[:i]) == root_key
+            }
+            spur = _dijkstra(bound, nodes[i], target, leave, set(nodes[:i]), banned_edges)
+            if spur is not None:
+                whole = root + spur[1]
+                key = tuple((e.source, e.target) for e in whole)
+                if key not in seen:
+                    seen.add(key)
+                    heapq.heappush(heap, (spur[0], next(counter), whole))
+            leave = bound.arrive(path[i], leave)
+        if not heap:
+            return
+        value, _, path = heapq.heappop(heap)
+        current = (value, path)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A priced candidate: its exact key (primary, secondary) and what pricing returned."""
+
+    key: tuple[float, float]
+    edges: list[Edge]
+    priced: object
+
+
+def k_best(
+    bound: Bound,
+    source: str,
+    target: str,
+    k: int,
+    price: Callable[[list[Edge]], tuple[tuple[float, float], object] | None],
+    stream: Iterator[tuple[float, list[Edge]]] | None = None,
+    ordered: bool = True,
+) -> tuple[list[Ranked], bool]:
+    """The k best candidates by exact price, and whether that is proven exact.
+
+    ``price`` returns ((primary, secondary), payload) or None for a pathway that cannot
+    be walked. ``stream`` gives candidates (default: Yen by the bound); ``ordered``
+    says whether it comes in non-decreasing order of a valid bound, which is what lets
+    the search stop early with a proof."""
+    found: list[Ranked] = []
+    stream = stream if stream is not None else candidates(bound, source, target)
+    for count, (lower, edges) in enumerate(stream):
+        if ordered and len(found) >= k and lower >= found[k - 1].key[0] - 1e-9:
+            return found[:k], True
+        if count >= MAX_CANDIDATES:
+            return found[:k], False
+        result = price(edges)
+        if result is None:
+            continue
+        key, payload = result
+        found.append(Ranked(key, edges, payload))
+        found.sort(key=lambda r: r.key)
+        # Every candidate still to come is bounded below by this one's bound.
+        if ordered and len(found) >= k and found[k - 1].key[0] <= lower + 1e-9:
+            return found[:k], True
+    return found[:k], True

@@ -1,0 +1,426 @@
+"""The plan engine: the cheapest or fastest set of steps meeting a goal's requirements,
+scheduled in calendar months.
+
+A node's requirements are its incoming PREREQUISITE edges in groups (AND across groups,
+OR within one). Walking a requirement edge ``u → v`` with ``months`` N means:
+
+- when ``u`` accrues (a role's tenure, an experience skill): ``v`` needs at least N
+  months of ``u``. Experience is a running total: several demands on one kind are met by
+  the largest, months already held count, and months of a kind count as each kind it
+  ``counts_as``. Different kinds accrue side by side (one job gives several).
+- otherwise: ``v`` waits N months after ``u`` is obtained.
+
+A node starts when every chosen requirement is ready and takes its own ``months`` (a
+course, exam preparation, a degree) after that; study runs alongside experience. This is
+the critical path method on an AND/OR graph: the elapsed time of a plan is its goal's
+finish, and the minimum over all choices is exact by Knuth's generalisation of Dijkstra
+(a max of shared requirements is still a max). Cost is a sum in which a shared
+requirement is paid once, which makes the cheapest plan NP-hard: it is found by branch
+and bound, among the plans that finish at the minimum elapsed time when ``by`` is
+"months".
+
+Inside a pathway (``Clock.active`` set), experience a role's employers expect can only
+come from what the person already has or from the roles and experience the pathway is
+accruing; an issuer's rule may be met by experience gained during the step.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from careergraph.graph.backend import Backend
+from careergraph.graph.model import Edge, Node, group_key
+from careergraph.queries.holdings import Holdings
+
+INFINITY = math.inf
+MAX_EXPANSIONS = 200_000
+TIE_BREAK = 1e-8  # far below any difference of whole months or dollars
+EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class Clock:
+    """When a plan starts and which experience is accruing.
+
+    ``active`` None (a standalone plan): every experience accrues from the moment it
+    can. A set (a move on a pathway): employers' expectations of a role can only be met
+    by experience held or by the kinds in ``active``."""
+
+    start: float = 0.0
+    active: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """One node of a solved plan: when it starts and ends, what it takes."""
+
+    node: Node
+    start: float
+    end: float
+    months: float  # the step's own effort: study, waiting, or experience still to gain
+    cost_usd: float
+    chosen: tuple[Edge, ...]  # the requirement edge chosen for each group
+    experience_months: float | None = None  # experience: the total reached at ``end``
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A solved plan: the steps (prerequisites first), totals and how they were found."""
+
+    steps: tuple[Scheduled, ...]
+    elapsed: float
+    effort: float
+    cost_usd: float
+    exact: bool
+    lower_bound: float | None
+    groups: dict[str, dict[str, list[Edge]]]
+    choice: dict[tuple[str, str], Edge]
+    nodes: dict[str, Node]
+    held: frozenset[str]
+    experience_demand: dict[str, float]
+    estimates: dict[tuple[str, str], float] = field(default_factory=dict)  # ready month if taken
+    cost_estimates: dict[tuple[str, str], float] = field(default_factory=dict)  # cost if taken alone
+
+
+class Infeasible(Exception):
+    """No choice of alternatives meets the goal (an expectation nothing can meet)."""
+
+
+class PlanProblem:
+    """The AND/OR structure below a goal, with holdings and a clock."""
+
+    def __init__(
+        self,
+        backend: Backend,
+        goal: Node,
+        holdings: Holdings,
+        by: str,
+        clock: Clock = Clock(),
+        forced: Edge | None = None,
+    ):
+        self.backend = backend
+        self.goal = goal.id
+        self.by = by
+        self.clock = clock
+        self.held = holdings.nodes
+        self.amount = holdings.experience
+        self.nodes: dict[str, Node] = {goal.id: goal}
+        groups: dict[str, dict[str, list[Edge]]] = defaultdict(lambda: defaultdict(list))
+        for edge in backend.prerequisite_closure(goal.id):
+            if edge.target in self.held:
+                continue
+            groups[edge.target][group_key(edge)].append(edge)
+            for end in (edge.source, edge.target):
+                if end not in self.nodes:
+                    self.nodes[end] = backend.node(end)
+        if forced is not None and forced.target in groups:
+            key = group_key(forced)
+            groups[forced.target][key] = [e for e in groups[forced.target][key] if e.source == forced.source]
+        self.groups = {
+            node: {key: sorted(edges, key=lambda e: e.source) for key, edges in sorted(g.items())}
+            for node, g in groups.items()
+        }
+        self.order = self._topological_order()
+        self.position = {node: i for i, node in enumerate(self.order)}
+        # Requirements of nodes only a held node needed are no part of this plan.
+        self.groups = {node: g for node, g in self.groups.items() if node in self.position}
+        self.earliest = self._earliest()
+        self.tree = self._tree_estimates()
+
+    # -- the pieces of time and money -------------------------------------------------
+
+    def is_held(self, node_id: str) -> bool:
+        return node_id in self.held
+
+    def own_months(self, node_id: str) -> float:
+        return 0.0 if node_id in self.held else self.nodes[node_id].months
+
+    def own_cost(self, node_id: str) -> float:
+        return 0.0 if node_id in self.held else self.nodes[node_id].cost_usd
+
+    def frozen(self, edge: Edge) -> bool:
+        """An employer's expectation of a role, on a pathway, from experience that is not
+        accruing: only months already held can meet it."""
+        return (
+            self.clock.active is not None
+            and edge.basis == "employers"
+            and self.nodes[edge.target].kind == "Role"
+            and edge.source not in self.clock.active
+        )
+
+    def delay(self, edge: Edge) -> float:
+        """Months from the source being available to this requirement being met."""
+        source = self.nodes[edge.source]
+        if edge.source in self.held and not source.accrues:
+            return 0.0  # a wait after something held since before the plan is over
+        if source.accrues:
+            missing = max(0.0, edge.months - self.amount.get(edge.source, 0.0))
+            if self.frozen(edge):
+                return 0.0 if missing <= EPSILON else INFINITY
+            return missing
+        return edge.months
+
+    def available(self, node_id: str, finish: dict[str, float]) -> float:
+        return self.clock.start if node_id in self.held else finish[node_id]
+
+    def ready(self, edge: Edge, finish: dict[str, float]) -> float:
+        return self.available(edge.source, finish) + self.delay(edge)
+
+    def value(self, months: float, cost: float) -> float:
+        """Branch and bound's objective: cost, and a tiny share of effort months so that
+        of two equally cheap plans the one with less to do wins."""
+        return cost + TIE_BREAK * months
+
+    def edge_value(self, edge: Edge) -> float:
+        waiting = 0.0 if self.nodes[edge.source].accrues else edge.months
+        return self.value(waiting, edge.cost_usd)
+
+    def own_value(self, node_id: str) -> float:
+        return self.value(self.own_months(node_id), self.own_cost(node_id))
+
+    # -- structure --------------------------------------------------------------------
+
+    def _topological_order(self) -> list[str]:
+        seen: set[str] = set()
+        order: list[str] = []
+        stack = [(self.goal, False)]
+        while stack:
+            node, done = stack.pop()
+            if done:
+                order.append(node)
+                continue
+            if node in seen:
+                continue
+            seen.add(node)
+            stack.append((node, True))
+            for edges in self.groups.get(node, {}).values():
+                for edge in reversed(edges):
+                    if edge.source not in seen:
+                        stack.append((edge.source, False))
+        return order
+
+    def _earliest(self) -> dict[str, float]:
+        """Each node's earliest finish over every choice (exact: the critical path's max
+        is unaffected by sharing)."""
+        finish: dict[str, float] = {}
+        for node in self.order:
+            if node in self.held:
+                finish[node] = self.clock.start
+                continue
+            start = self.clock.start
+            for edges in self.groups.get(node, {}).values():
+                start = max(start, min(self.ready(e, finish) for e in edges))
+            finish[node] = start + self.own_months(node)
+        return finish
+
+    def _tree_estimates(self) -> dict[str, float]:
+        """Each node's objective if nothing were shared: ranks the alternatives."""
+        tree: dict[str, float] = {}
+        for node in self.order:
+            if node in self.held:
+                tree[node] = 0.0
+                continue
+            tree[node] = self.own_value(node) + sum(
+                min(self.edge_value(e) + tree[e.source] for e in edges)
+                for edges in self.groups.get(node, {}).values()
+            )
+        return tree
+
+    def cost_lower_bound(self) -> float:
+        """A proven lower bound on the objective: own cost plus the costliest group's
+        cheapest alternative, recursively (any plan holds one alternative of each)."""
+        bound: dict[str, float] = {}
+        for node in self.order:
+            if node in self.held:
+                bound[node] = 0.0
+                continue
+            per_group = [
+                min(self.edge_value(e) + bound[e.source] for e in edges)
+                for edges in self.groups.get(node, {}).values()
+            ]
+            bound[node] = self.own_value(node) + max(per_group, default=0.0)
+        return bound[self.goal]
+
+    # -- search -----------------------------------------------------------------------
+
+    def solve(self) -> tuple[dict[tuple[str, str], Edge], bool]:
+        """Branch and bound over the groups, latest node first: by "months" among the
+        choices that finish the goal at its earliest; by "cost" among all."""
+        if self.earliest[self.goal] == INFINITY:
+            raise Infeasible(self.goal)
+        deadline = self.earliest[self.goal] + EPSILON if self.by == "months" else INFINITY
+        best: dict = {"value": INFINITY, "choice": None}
+        state = {"expansions": 0, "exact": True}
+        min_edge = {
+            (node, key): min(self.edge_value(e) for e in edges)
+            for node, g in self.groups.items()
+            for key, edges in g.items()
+        }
+        decisions_of = {node: [(node, key) for key in g] for node, g in self.groups.items()}
+
+        def allowed(edge: Edge, latest_start: float) -> bool:
+            source_finish = self.clock.start if edge.source in self.held else self.earliest[edge.source]
+            ready = source_finish + self.delay(edge)
+            return ready < INFINITY and ready <= latest_start + EPSILON
+
+        def search(needed: frozenset, pending: list, choice: dict, spent: float, deadlines: dict) -> None:
+            if state["expansions"] >= MAX_EXPANSIONS:
+                state["exact"] = False
+                return
+            state["expansions"] += 1
+            if spent + sum(min_edge[d] for d in pending) >= best["value"] - 1e-12:
+                return
+            if not pending:
+                best["value"], best["choice"] = spent, dict(choice)
+                return
+            decision = max(pending, key=lambda d: (self.position[d[0]], d[1]))
+            node = decision[0]
+            rest = [d for d in pending if d != decision]
+            latest_start = deadlines.get(node, INFINITY) - self.own_months(node)
+            options = [e for e in self.groups[node][decision[1]] if allowed(e, latest_start)]
+            options.sort(key=lambda e: (self.edge_value(e) + self.tree[e.source], e.source))
+            for edge in options:
+                source = edge.source
+                new_needed, new_pending, added = needed, rest, 0.0
+                new_deadlines = deadlines
+                if source not in self.held:
+                    limit = latest_start - self.delay(edge)
+                    if limit < deadlines.get(source, INFINITY):
+                        new_deadlines = {**deadlines, source: limit}
+                    if source not in needed:
+                        new_needed = needed | {source}
+                        added = self.own_value(source)
+                        new_pending = rest + decisions_of.get(source, [])
+                choice[decision] = edge
+                search(new_needed, new_pending, choice, spent + added + self.edge_value(edge), new_deadlines)
+                del choice[decision]
+
+        search(
+            frozenset({self.goal}),
+            list(decisions_of.get(self.goal, [])),
+            {},
+            self.own_value(self.goal),
+            {self.goal: deadline},
+        )
+        if best["choice"] is None:
+            raise Infeasible(self.goal)
+        return best["choice"], state["exact"]
+
+    # -- the solved plan --------------------------------------------------------------
+
+    def chosen_nodes(self, choice: dict[tuple[str, str], Edge]) -> list[str]:
+        needed, stack = {self.goal}, [self.goal]
+        while stack:
+            node = stack.pop()
+            for key in self.groups.get(node, {}):
+                source = choice[(node, key)].source
+                if source not in self.held and source not in needed:
+                    needed.add(source)
+                    stack.append(source)
+        return [n for n in self.order if n in needed]
+
+    def schedule(self, choice: dict[tuple[str, str], Edge], exact: bool) -> Solution:
+        """Start and end months of every chosen node, and the totals."""
+        ordered = self.chosen_nodes(choice)
+        chosen_edges = {n: tuple(choice[(n, k)] for k in self.groups.get(n, {})) for n in ordered}
+        levels: dict[str, set[float]] = defaultdict(set)  # experience: the months each demand needs
+        for edges in chosen_edges.values():
+            for edge in edges:
+                if self.nodes[edge.source].accrues and self.delay(edge) > EPSILON:
+                    levels[edge.source].add(self.delay(edge))
+        finish: dict[str, float] = {}
+        for node in ordered:
+            start = self.clock.start
+            for edge in chosen_edges[node]:
+                start = max(start, self.ready(edge, finish))
+            finish[node] = start + self.own_months(node)
+        demand = {kind: max(found) for kind, found in levels.items()}
+        steps: list[Scheduled] = []
+        for node in ordered + sorted(k for k in levels if k in self.held):
+            chosen = chosen_edges.get(node, ())
+            steps.extend(self._steps(node, finish, chosen, sorted(levels.get(node, ())), demand))
+        # In an order a person can follow: by start month, requirements first on a tie.
+        steps.sort(key=lambda s: (s.start, self.position[s.node.id], s.end))
+        lower = None if exact else self.cost_lower_bound()
+        edges = [e for g in self.groups.values() for group in g.values() for e in group]
+        return Solution(
+            steps=tuple(steps),
+            elapsed=finish[self.goal] - self.clock.start,
+            effort=sum(s.months for s in steps),
+            cost_usd=sum(s.cost_usd for s in steps),
+            exact=exact,
+            lower_bound=lower,
+            groups=self.groups,
+            choice=choice,
+            nodes=self.nodes,
+            held=self.held,
+            experience_demand=demand,
+            estimates={(e.source, e.target): self.ready(e, self.earliest) for e in edges},
+            cost_estimates={(e.source, e.target): e.cost_usd + self.tree[e.source] for e in edges},
+        )
+
+    def _steps(self, node_id, finish, chosen, levels: list[float], demand) -> list[Scheduled]:
+        """A node's steps: one, or for experience one per level some requirement needs
+        ("12 months of it", then "24 months"), so that each requirement ends with the
+        step it needs."""
+        node = self.nodes[node_id]
+        cost = self.own_cost(node_id) + sum(e.cost_usd for e in chosen)
+        waiting = sum(e.months for e in chosen if not self.nodes[e.source].accrues)
+        own = self.own_months(node_id) + waiting
+        available = self.available(node_id, finish)
+        if not levels:
+            start = available - self.own_months(node_id) if node_id not in self.held else available
+            return [Scheduled(node, start, available, own, cost, tuple(chosen))]
+        # Months that a kind counting as this one gains in the same plan are the same
+        # months: only the rest is more work.
+        overlap = max(
+            (m for other, m in demand.items() if other != node_id and node_id in self._counts(other)),
+            default=0.0,
+        )
+        held = self.amount.get(node_id, 0.0)
+        steps, previous = [], 0.0
+        for level in levels:
+            work = max(0.0, level - max(previous, overlap))
+            first = not steps
+            steps.append(
+                Scheduled(
+                    node,
+                    available + previous,
+                    available + level,
+                    work + (own if first else 0.0),
+                    cost if first else 0.0,
+                    tuple(chosen) if first else (),
+                    experience_months=held + level,
+                )
+            )
+            previous = level
+        return steps
+
+    def _counts(self, node_id: str) -> set[str]:
+        seen, stack = set(), [node_id]
+        while stack:
+            for other in self.backend.node(stack.pop()).counts_as or ():
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)
+        return seen
+
+
+def solve_plan(
+    backend: Backend,
+    goal: Node,
+    holdings: Holdings,
+    by: str = "months",
+    clock: Clock | None = None,
+    forced: Edge | None = None,
+) -> Solution:
+    """The plan for ``goal`` given ``holdings``: by "months", the cheapest of the plans
+    that finish earliest; by "cost", the cheapest. Raises Infeasible when no choice of
+    alternatives can meet the goal."""
+    if goal.id in holdings.nodes:
+        return Solution((), 0.0, 0.0, 0.0, True, None, {}, {}, {goal.id: goal}, holdings.nodes, {})
+    problem = PlanProblem(backend, goal, holdings, by, clock or Clock(), forced)
+    choice, exact = problem.solve()
+    return problem.schedule(choice, exact)
