@@ -97,7 +97,7 @@ def test_every_node_has_a_source_and_a_date(curated_dataset):
 
 def test_fees_are_numbers(curated_dataset):
     fees = {n.id: n.exam_fee_usd for n in curated_dataset.nodes.values() if n.exam_fee_usd is not None}
-    assert fees["pmp"] == 575 and fees["capm"] == 300 and fees["cissp"] == 749
+    assert fees["pmp"] == 675 and fees["capm"] == 300 and fees["cissp"] == 749
 
 
 @pytest.mark.parametrize(
@@ -145,8 +145,8 @@ def test_pmp_with_a_four_year_degree_needs_36_months_and_35_hours(curated):
     assert "pm-education-35-hours" in ids and "capm" not in ids
     route = next(s for s in plan.steps if s.node.id == "pmp-route-degree")
     assert route.months == 36
-    # 36 months of experience + 35 hours (1 month, $400) + PMP (3 months, $575).
-    assert (plan.months, plan.cost_usd) == (40, 975)
+    # 36 months of experience + 35 hours (1 month, $400) + PMP (3 months, $675).
+    assert (plan.months, plan.cost_usd) == (40, 1075)
 
 
 def test_pmp_with_only_a_secondary_diploma_needs_60_months(curated):
@@ -173,7 +173,8 @@ def test_pgmp_holding_pmp_and_a_diploma_takes_the_secondary_route(curated):
 
 
 def test_cissp_degree_waives_one_year(curated):
-    plan, ids = plan_ids(curated, "CISSP", "bachelors-degree")
+    # ISC2's current wording: a degree in computer science, IT or a related field.
+    plan, ids = plan_ids(curated, "CISSP", "bachelor-computer-science")
     assert "cissp-route-degree-waiver" in ids
     assert next(s for s in plan.steps if s.node.id == "cissp-route-degree-waiver").months == 48
 
