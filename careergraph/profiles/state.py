@@ -157,21 +157,7 @@ def profile_state(profile: Profile, backend: Backend, as_of: datetime.date | Non
     as_of = as_of or profile.as_of or datetime.date.today()
     resolver = _Resolver(profile, backend)
 
-    held: set[str] = set()
-    expiries: dict[str, list[datetime.date]] = defaultdict(list)
-    for section, entries in (("education", profile.education), ("credentials", profile.credentials)):
-        for entry in entries:
-            node = _holding(resolver, section, entry, as_of)
-            if node is None:
-                continue
-            if entry.expires is not None and entry.expires < as_of:
-                expiries[node.id].append(entry.expires)
-            else:
-                held.add(node.id)
-    lapsed = sorted(
-        ((node_id, max(dates)) for node_id, dates in expiries.items() if node_id not in held),
-        key=lambda item: (item[1], item[0]),
-    )
+    held, lapsed = _holdings(resolver, profile, as_of)
 
     intervals: dict[str, list[tuple[datetime.date, datetime.date]]] = defaultdict(list)
     positions_by_kind: dict[str, list[Position]] = defaultdict(list)
@@ -227,6 +213,29 @@ def profile_state(profile: Profile, backend: Backend, as_of: datetime.date | Non
         stated=dict(stated),
         accruing=frozenset(accruing),
     )
+
+
+def _holdings(
+    resolver: _Resolver, profile: Profile, as_of: datetime.date
+) -> tuple[set[str], list[tuple[str, datetime.date]]]:
+    """Education and live credentials held; credentials none of whose entries is live,
+    with their latest expiry."""
+    held: set[str] = set()
+    expiries: dict[str, list[datetime.date]] = defaultdict(list)
+    for section, entries in (("education", profile.education), ("credentials", profile.credentials)):
+        for entry in entries:
+            node = _holding(resolver, section, entry, as_of)
+            if node is None:
+                continue
+            if entry.expires is not None and entry.expires < as_of:
+                expiries[node.id].append(entry.expires)
+            else:
+                held.add(node.id)
+    lapsed = sorted(
+        ((node_id, max(dates)) for node_id, dates in expiries.items() if node_id not in held),
+        key=lambda item: (item[1], item[0]),
+    )
+    return held, lapsed
 
 
 def _holding(resolver: _Resolver, section: str, entry: Holding, as_of: datetime.date) -> Node | None:
