@@ -203,3 +203,22 @@ def test_software_engineer_to_program_manager_by_months_k3(curated):
     for path in result.paths:
         assert path.nodes[0].id == "software-engineer" and path.nodes[-1].id == "program-manager"
         assert path.months == pytest.approx(sum(step.months for step in path.steps))
+
+
+def test_every_role_gives_experience_and_has_an_entry_requirement(curated_dataset):
+    nodes = curated_dataset.nodes
+    entered = {e.target for e in curated_dataset.edges if e.type == "PREREQUISITE"}
+    for node in nodes.values():
+        if node.kind == "Role":
+            assert node.counts_as and node.id in entered, node.id
+
+
+def test_every_experience_a_rule_demands_is_given_by_some_role(curated_dataset):
+    nodes = curated_dataset.nodes
+    demanded = {e.source for e in curated_dataset.edges if e.type == "PREREQUISITE" and nodes[e.source].experience}
+    given = {kind for n in nodes.values() if n.kind == "Role" for kind in n.counts_as or ()}
+    assert demanded and demanded <= given, demanded - given
+
+
+def test_cism_management_years_count_as_security_years(curated_dataset):
+    assert "security-experience" in curated_dataset.nodes["security-management-experience"].counts_as
