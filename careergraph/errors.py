@@ -66,6 +66,14 @@ class Problem:
     def __str__(self) -> str:
         return f"{where(self.file, self.line)}: {'warning: ' if self.warning else ''}{self.message}"
 
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "message": self.message,
+            "severity": "warning" if self.warning else "error",
+        }
+
 
 class InvalidData(CareerGraphError):
     """The data failed validation; carries every problem found, not only the first."""

@@ -1,6 +1,16 @@
 """The domain model: vocabulary, records and their plain-data forms."""
 
-from careergraph.graph.model import EDGE_TYPES, KINDS, Dataset, Edge, Node, tidy
+from careergraph.graph.model import (
+    EDGE_TYPES,
+    KINDS,
+    Dataset,
+    Edge,
+    Node,
+    months,
+    requirement_groups,
+    tidy,
+    usd,
+)
 
 
 def test_vocabulary_is_fixed():
@@ -43,3 +53,30 @@ def test_dataset_from_records_keeps_order():
 def test_tidy_rounds_float_noise_and_whole_numbers():
     assert tidy(0.1 + 0.2) == 0.3
     assert tidy(36.0) == 36 and isinstance(tidy(36.0), int)
+
+
+def test_money_is_written_one_way_with_cents_when_there_are_cents():
+    assert (usd(12.5), usd(1000), usd(0.1 + 0.2)) == ("$12.50", "$1,000", "$0.30")
+
+
+def test_months_are_written_one_way():
+    assert (months(1), months(36), months(12.75, short=True), months(1234)) == (
+        "1 month",
+        "36 months",
+        "12.75 mo",
+        "1,234 months",
+    )
+
+
+def test_requirement_groups_are_and_of_or_groups_in_first_seen_order():
+    edges = [
+        Edge("degree", "pmp", "PREREQUISITE", group="education"),
+        Edge("capm", "pmp", "PREREQUISITE"),
+        Edge("diploma", "pmp", "PREREQUISITE", group="education"),
+        Edge("dev", "pmp", "RECOMMENDS"),
+    ]
+    groups = requirement_groups(edges)
+    assert {key: [e.source for e in group] for key, group in groups.items()} == {
+        "education": ["degree", "diploma"],
+        "requires capm": ["capm"],
+    }

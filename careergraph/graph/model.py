@@ -25,6 +25,26 @@ def usd(value: float) -> str:
     return f"${value:,.0f}" if float(value).is_integer() else f"${value:,.2f}"
 
 
+def number(value: float) -> str:
+    """A count as people write it: 1,234, 2.5 or 0.25 (two decimals at most)."""
+    value = tidy(value)
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def months(value: float, short: bool = False) -> str:
+    """A duration: "36 months", "1 month", or with ``short`` "36 mo"."""
+    if short:
+        return f"{number(value)} mo"
+    return f"{number(value)} month" + ("" if tidy(value) == 1 else "s")
+
+
+def amount(value: float, measure: str) -> str:
+    """A total in the measure it was asked by: "months" gives months, "cost" dollars."""
+    return months(value) if measure == "months" else usd(value)
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a record was read from: file and line (YAML), row (CSV) or index (JSON)."""
@@ -131,6 +151,17 @@ def group_key(edge: Edge) -> str:
     """The requirement group an incoming PREREQUISITE edge belongs to: its ``group``, or a
     group of its own when it has none."""
     return edge.group if edge.group is not None else f"requires {edge.source}"
+
+
+def requirement_groups(edges: Iterable[Edge]) -> dict[str, list[Edge]]:
+    """A node's requirements from its incoming PREREQUISITE edges: every group is required
+    (AND), any one edge of a group suffices (OR). Groups in first-seen order, edges in the
+    order given; edges of other types are left out."""
+    groups: dict[str, list[Edge]] = {}
+    for edge in edges:
+        if edge.type == PREREQUISITE:
+            groups.setdefault(group_key(edge), []).append(edge)
+    return groups
 
 
 NODE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Node))

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from careergraph.graph.model import PREREQUISITE, Dataset, Edge, group_key
+from careergraph.graph.model import PREREQUISITE, Dataset, Edge, group_key, requirement_groups
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +53,11 @@ def _from_scratch(dataset: Dataset, groups: dict[str, dict[str, list[Edge]]]) ->
 
 def step_costs(dataset: Dataset) -> dict[tuple[str, str], StepCost]:
     """The cost of walking every edge, keyed by (source, target)."""
-    groups: dict[str, dict[str, list[Edge]]] = defaultdict(lambda: defaultdict(list))
+    incoming: dict[str, list[Edge]] = defaultdict(list)
     for edge in dataset.edges:
         if edge.type == PREREQUISITE:
-            groups[edge.target][group_key(edge)].append(edge)
+            incoming[edge.target].append(edge)
+    groups = {target: requirement_groups(edges) for target, edges in incoming.items()}
     estimate = _from_scratch(dataset, groups)
     # Per target, each group's cheapest price: the sum over all groups, less the one an
     # edge satisfies, is that edge's requirement price.

@@ -19,7 +19,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from careergraph.errors import Problem
+from careergraph.errors import Problem, UsageError
+from careergraph.files import write_atomically
 from careergraph.graph import model
 from careergraph.graph.model import Dataset
 
@@ -104,11 +105,9 @@ def store(key: str, dataset: Dataset) -> None:
         return
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        temporary = directory / f".{key}.{os.getpid()}.tmp"
-        temporary.write_bytes(pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(directory / f"{key}.pickle")
+        write_atomically(directory / f"{key}.pickle", pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
         entries = sorted(directory.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[KEEP:]:
             old.unlink(missing_ok=True)
-    except OSError:
+    except (OSError, UsageError):
         return

@@ -9,7 +9,7 @@ from itertools import islice
 
 from careergraph.errors import NoPathway, UsageError
 from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES, Backend
-from careergraph.graph.model import PREREQUISITE, Edge, Node, group_key, tidy
+from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups, tidy
 
 # Combining k-best segments around --via nodes skips combinations that revisit a node;
 # this bounds how many combinations are tried before giving up on finding k.
@@ -142,9 +142,7 @@ def with_requirements(backend: Backend, path: Pathway) -> Pathway:
     seen: set[str] = {path.nodes[0].id} if path.nodes else set()
     steps = []
     for step in path.steps:
-        groups: dict[str, list[Edge]] = {}
-        for edge in backend.in_edges(step.target.id, PREREQUISITE):
-            groups.setdefault(group_key(edge), []).append(edge)
+        groups = requirement_groups(backend.in_edges(step.target.id, PREREQUISITE))
         unmet = tuple(
             UnmetRequirement(
                 key, tuple(backend.node(e.source) for e in sorted(edges, key=lambda e: e.source))

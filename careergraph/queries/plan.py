@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from careergraph.errors import UsageError
 from careergraph.graph.backend import Backend
-from careergraph.graph.model import PREREQUISITE, Edge, Node, group_key, tidy, usd
+from careergraph.graph.model import PREREQUISITE, Edge, Node, amount, months, requirement_groups, tidy
 
 PLAN_MEASURES = ("months", "cost")
 MAX_EXPANSIONS = 200_000
@@ -124,17 +124,20 @@ class _Problem:
         self.by = by
         self.held = held
         self.nodes: dict[str, Node] = {goal.id: goal}
-        groups: dict[str, dict[str, list[Edge]]] = defaultdict(lambda: defaultdict(list))
+        incoming: dict[str, list[Edge]] = defaultdict(list)
         for edge in backend.prerequisite_closure(goal.id):
             if edge.target in held:
                 continue
-            groups[edge.target][group_key(edge)].append(edge)
+            incoming[edge.target].append(edge)
             for end in (edge.source, edge.target):
                 if end not in self.nodes:
                     self.nodes[end] = backend.node(end)
         self.groups = {
-            node: {key: sorted(edges, key=lambda e: e.source) for key, edges in sorted(g.items())}
-            for node, g in groups.items()
+            node: {
+                key: sorted(group, key=lambda e: e.source)
+                for key, group in sorted(requirement_groups(edges).items())
+            }
+            for node, edges in incoming.items()
         }
         self.order = self._topological_order(goal.id)  # prerequisites first
         self.position = {node: i for i, node in enumerate(self.order)}
@@ -293,10 +296,7 @@ def held_closure(backend: Backend, have: list[Node]) -> set[str]:
     stack = list(held)
     while stack:
         node = stack.pop()
-        groups: dict[str, list[Edge]] = defaultdict(list)
-        for edge in backend.in_edges(node, PREREQUISITE):
-            groups[group_key(edge)].append(edge)
-        for edges in groups.values():
+        for edges in requirement_groups(backend.in_edges(node, PREREQUISITE)).values():
             if len(edges) == 1 and edges[0].source not in held:
                 held.add(edges[0].source)
                 stack.append(edges[0].source)
@@ -367,20 +367,13 @@ def _reason(
     problem: _Problem, node: str, key: str, picked: Edge, alternatives: list[Alternative], by: str
 ) -> str:
     target = problem.nodes[node].name
-    wait = f", with {_amount(picked.months, 'months')} of it" if picked.months else ""
+    wait = f", with {months(picked.months)} of it" if picked.months else ""
     others = [a for a in alternatives if not a.chosen]
     if not others:
         return f"required by {target}{wait}"
     chosen = next(a for a in alternatives if a.chosen)
-    over = ", ".join(f"{a.node.name} ({_amount(a.estimate, by)})" for a in others)
+    over = ", ".join(f"{a.node.name} ({amount(a.estimate, by)})" for a in others)
     return (
         f"one of {len(alternatives)} alternatives for {target} ({key}){wait}: "
-        f"chosen ({_amount(chosen.estimate, by)}) over {over}"
+        f"chosen ({amount(chosen.estimate, by)}) over {over}"
     )
-
-
-def _amount(value: float, by: str) -> str:
-    value = tidy(value)
-    if by == "months":
-        return f"{value:g} month" + ("" if value == 1 else "s")
-    return usd(value)

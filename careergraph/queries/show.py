@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from careergraph.graph.backend import Backend
-from careergraph.graph.model import PREREQUISITE, RECOMMENDS, Edge, Node, group_key
+from careergraph.graph.model import PREREQUISITE, RECOMMENDS, Edge, Node, requirement_groups
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,7 @@ def show(backend: Backend, node: Node) -> NodeDetails:
         found = [Neighbour(backend.node(getattr(e, end)), e) for e in edges]
         return sorted(found, key=lambda n: (n.node.name.casefold(), n.node.id))
 
-    groups: dict[str, list[Edge]] = {}
-    for edge in backend.in_edges(node.id, PREREQUISITE):
-        groups.setdefault(group_key(edge), []).append(edge)
+    groups = requirement_groups(backend.in_edges(node.id, PREREQUISITE))
     return NodeDetails(
         node=node,
         requires=[(key, neighbours(edges, "source")) for key, edges in sorted(groups.items())],
