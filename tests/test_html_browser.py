@@ -10,8 +10,11 @@ import pytest
 
 from careergraph.graph.model import EDGE_TYPES, KINDS, PREREQUISITE, RECOMMENDS, Dataset, Edge, Node
 from careergraph.graph.networkx_backend import NetworkxBackend
-from careergraph.graph.render import BEST_COLOUR, write_explorer_page, write_path_page, write_plan_page
 from careergraph.loaders import load_dataset
+from careergraph.present.explorer import write_explorer_page
+from careergraph.present.pathway import write_path_page
+from careergraph.present.plan import write_plan_page
+from careergraph.present.vis import BEST_COLOUR
 from careergraph.queries.paths import find_paths
 from careergraph.queries.plan import make_plan
 

@@ -11,17 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from careergraph.graph import render
+from careergraph import files
+from careergraph.errors import UsageError
 from careergraph.graph.networkx_backend import NetworkxBackend
-from careergraph.graph.render import (
-    explorer_page,
-    layered_layout,
-    path_page,
-    plan_page,
-    script_json,
-    write_path_page,
-)
 from careergraph.loaders import load_dataset
+from careergraph.present import vis
+from careergraph.present.explorer import explorer_page, layered_layout
+from careergraph.present.pathway import path_page, write_path_page
+from careergraph.present.plan import plan_page
+from careergraph.present.vis import script_json
 from careergraph.queries.paths import find_paths
 from careergraph.queries.plan import make_plan
 
@@ -119,7 +117,7 @@ def test_pages_reference_nothing_on_the_network(run, tmp_path, monkeypatch, args
 
 def test_page_does_not_open_a_browser_unless_asked(run, tmp_path, monkeypatch):
     opened: list[str] = []
-    monkeypatch.setattr(render.webbrowser, "open", opened.append)
+    monkeypatch.setattr(vis.webbrowser, "open", opened.append)
     monkeypatch.chdir(tmp_path)
     assert run(*D, "path", "dev", "pgm", "--html", "p.html")[0] == 0
     assert opened == []
@@ -135,8 +133,8 @@ def test_page_is_written_atomically(mini, tmp_path, monkeypatch):
     def failing_replace(source, destination):
         raise OSError("disk full")
 
-    monkeypatch.setattr(render.os, "replace", failing_replace)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(files.os, "replace", failing_replace)
+    with pytest.raises(UsageError, match="cannot write .*disk full"):
         write_path_page(mini, result, target)
     assert target.read_text(encoding="utf-8") == "old page"
     assert [p.name for p in tmp_path.iterdir()] == ["p.html"]  # no temporary file left
@@ -175,12 +173,12 @@ def test_pages_use_one_colour_per_kind_everywhere(mini):
     plan = make_plan(mini, mini.node("pmp"), [mini.node("diploma")])
     for html in (path_page(mini, result), plan_page(mini, plan), explorer_page(mini.dataset())):
         data = json.loads(Tags(html).data_json)
-        assert data["kindColours"] == render.KIND_COLOURS
-        for kind, colour in render.KIND_COLOURS.items():
+        assert data["kindColours"] == vis.KIND_COLOURS
+        for kind, colour in vis.KIND_COLOURS.items():
             assert f'--swatch: {colour}"></span>{kind}' in html  # the legend
         for node in data["nodes"]:
             if node.get("cgRole") not in ("context", "held", "unchosen"):
-                assert node["color"]["background"] == render.KIND_COLOURS[node["cgKind"]]
+                assert node["color"]["background"] == vis.KIND_COLOURS[node["cgKind"]]
 
 
 def test_explorer_layout_positions_every_node_deterministically(mini_dataset):

@@ -234,7 +234,7 @@ def test_loading_again_and_replacing_touch_only_careergraph_data(server, loaded,
 @pytest.mark.browser
 def test_the_explorer_shows_cypher_and_markup_in_every_field_as_text(hostile_file, tmp_path):
     from careergraph.graph.networkx_backend import NetworkxBackend
-    from careergraph.graph.render import write_explorer_page
+    from careergraph.present.explorer import write_explorer_page
 
     from .browser import chromium, visit
 

@@ -20,7 +20,7 @@ from .neo4j_fixtures import neo4j_env, neo4j_fixture, neo4j_settings  # noqa: F4
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
 KEY = "browser.post_connect_cmd"
-ROLE_COLOUR = "#4e79a7"  # render.KIND_COLOURS["Role"], as in careergraph.grass
+ROLE_COLOUR = "#4e79a7"  # present/vis.py KIND_COLOURS["Role"], as in careergraph.grass
 
 
 def post_connect_command(backend) -> str:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from careergraph.graph.model import Node
+from typing import TYPE_CHECKING
+
+from careergraph.graph.model import Node, amount, months, usd
+from careergraph.queries.cypher import NamedQuery, QueryResult, cell_text
 from careergraph.queries.paths import PathResult
 from careergraph.queries.plan import Plan
 from careergraph.queries.reach import ReachResult
 from careergraph.queries.search import SearchHit
 from careergraph.queries.show import NodeDetails
 
-
-def number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def money(value: float) -> str:
-    return f"${number(value)}"
+if TYPE_CHECKING:  # the Neo4j loader is imported only by `careergraph load`
+    from careergraph.graph.neo4j_load import LoadReport
 
 
 def label(node: Node) -> str:
@@ -31,19 +29,19 @@ def path_text(result: PathResult) -> str:
     for index, path in enumerate(result.paths, start=1):
         title = "Best pathway" if index == 1 else f"Alternative {index - 1}"
         lines.append("")
-        lines.append(f"{title}: {path.hops} steps, {number(path.months)} months, {money(path.cost_usd)}")
+        lines.append(f"{title}: {path.hops} steps, {months(path.months)}, {usd(path.cost_usd)}")
         lines.append(f"   0. {label(path.nodes[0])}")
-        for number_, step in enumerate(path.steps, start=1):
+        for step_number, step in enumerate(path.steps, start=1):
             arrow = "─requires→" if step.edge.type == "PREREQUISITE" else "─recommends→"
             extra = ""
             if step.requirement_months or step.requirement_cost_usd:
                 extra = (
-                    f"  (of which {number(step.requirement_months)} mo, "
-                    f"{money(step.requirement_cost_usd)} for its other requirements)"
+                    f"  (of which {months(step.requirement_months, short=True)}, "
+                    f"{usd(step.requirement_cost_usd)} for its other requirements)"
                 )
             lines.append(
-                f"  {number_:>2}. {arrow} {label(step.target)}   "
-                f"+{number(step.months)} mo, +{money(step.cost_usd)}{extra}"
+                f"  {step_number:>2}. {arrow} {label(step.target)}   "
+                f"+{months(step.months, short=True)}, +{usd(step.cost_usd)}{extra}"
             )
             for requirement in step.also_requires:
                 names = " or ".join(n.name for n in requirement.any_of)
@@ -63,7 +61,9 @@ def plan_text(plan: Plan, explain: bool = False) -> str:
         lines.append("You already hold it: nothing to do.")
         return "\n".join(lines)
     for index, step in enumerate(plan.steps, start=1):
-        lines.append(f"  {index:>2}. {label(step.node)}   {number(step.months)} mo, {money(step.cost_usd)}")
+        lines.append(
+            f"  {index:>2}. {label(step.node)}   {months(step.months, short=True)}, {usd(step.cost_usd)}"
+        )
         for reason in step.because:
             lines.append(f"        because {reason}")
         if explain:
@@ -74,23 +74,22 @@ def plan_text(plan: Plan, explain: bool = False) -> str:
                 for alt in requirement.alternatives:
                     mark = "✓" if alt.chosen else ("held" if alt.held else " ")
                     lines.append(
-                        f"          [{mark}] {alt.node.name} "
-                        f"(estimate {number(alt.estimate)} {'months' if plan.by == 'months' else 'USD'})"
+                        f"          [{mark}] {alt.node.name} (estimate {amount(alt.estimate, plan.by)})"
                     )
-    lines.append(
-        f"Total: {len(plan.steps)} steps, {number(plan.months)} months, {money(plan.cost_usd)}"
-        + ("" if plan.exact else f"  (search stopped early; lower bound {number(plan.lower_bound)})")
-    )
+    total = f"Total: {len(plan.steps)} steps, {months(plan.months)}, {usd(plan.cost_usd)}"
+    if not plan.exact:
+        total += f"  (search stopped early; lower bound {amount(plan.lower_bound or 0, plan.by)})"
+    lines.append(total)
     return "\n".join(lines)
 
 
 def reach_text(result: ReachResult) -> str:
-    unit = "months" if result.by == "months" else "USD"
     lines = [
-        f"Reachable from {result.source.name} within {number(result.budget)} {unit}: {len(result.reachable)}"
+        f"Reachable from {result.source.name} within {amount(result.budget, result.by)}: "
+        f"{len(result.reachable)}"
     ]
     for item in result.reachable:
-        value = money(item.cost) if result.by == "cost" else f"{number(item.cost)} mo"
+        value = usd(item.cost) if result.by == "cost" else months(item.cost, short=True)
         lines.append(f"  {value:>10}  {label(item.node)}")
     return "\n".join(lines)
 
@@ -104,9 +103,9 @@ def show_text(details: NodeDetails) -> str:
         lines.append(f"  {node.description}")
     facts = [
         ("issuer", node.issuer),
-        ("exam fee", money(node.exam_fee_usd) if node.exam_fee_usd is not None else None),
-        ("takes", f"{number(node.months)} months" if node.months else None),
-        ("costs", money(node.cost_usd) if node.cost_usd else None),
+        ("exam fee", usd(node.exam_fee_usd) if node.exam_fee_usd is not None else None),
+        ("takes", months(node.months) if node.months else None),
+        ("costs", usd(node.cost_usd) if node.cost_usd else None),
         ("renewal", node.renewal),
         ("confidence", node.confidence),
         ("note", node.note),
@@ -118,7 +117,7 @@ def show_text(details: NodeDetails) -> str:
         lines.append("Requires (all groups; any one within a group):")
         for key, alternatives in details.requires:
             names = " OR ".join(
-                n.node.name + (f" ({number(n.edge.months)} mo)" if n.edge.months else "")
+                n.node.name + (f" ({months(n.edge.months, short=True)})" if n.edge.months else "")
                 for n in alternatives
             )
             lines.append(f"  [{key}] {names}")
@@ -147,3 +146,35 @@ def table(rows: list[list[str]], header: list[str]) -> str:
     out.append("  ".join("-" * w for w in widths))
     out += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
     return "\n".join(line.rstrip() for line in out)
+
+
+def stats_text(counts: dict) -> str:
+    lines = [f"nodes: {counts['nodes']}"]
+    lines += [f"  {kind}: {count}" for kind, count in counts["by_kind"].items()]
+    lines.append(f"edges: {counts['edges']}")
+    lines += [f"  {edge_type}: {count}" for edge_type, count in counts["by_type"].items()]
+    return "\n".join(lines)
+
+
+def load_text(report: LoadReport) -> str:
+    counts = report.database
+    return (
+        f"loaded {report.nodes} nodes and {report.edges} edges in {report.seconds:.1f} s; "
+        f"the database now holds {counts['nodes']} careergraph nodes and {counts['edges']} relationships"
+    )
+
+
+def queries_text(queries: list[NamedQuery]) -> str:
+    rows = [
+        [q.name, q.mode, ", ".join(f"{k}={v}" for k, v in q.params.items()), q.description] for q in queries
+    ]
+    return table(rows, ["name", "mode", "params (defaults)", "description"])
+
+
+def query_result_text(result: QueryResult) -> tuple[str, str]:
+    """A named query's rows as a table (empty when it returns no columns), and the row
+    count with any write counters for stderr."""
+    rows = [[cell_text(value) for value in row] for row in result.rows]
+    summary = [f"{len(rows)} row{'s' if len(rows) != 1 else ''}"]
+    summary += [f"{counter}: {value}" for counter, value in result.counters.items()]
+    return (table(rows, result.columns) if result.columns else ""), "\n".join(summary)
