@@ -8,10 +8,11 @@ from pathlib import Path
 
 import click
 
-from careergraph.errors import CareerGraphError, InvalidData
+from careergraph.backends import BACKENDS, open_backend
+from careergraph.errors import CareerGraphError, InvalidData, UsageError
 from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES
-from careergraph.graph.factory import BACKENDS, Neo4jSettings, open_backend
 from careergraph.graph.model import KINDS
+from careergraph.graph.neo4j_settings import Neo4jSettings
 
 
 class CareerGraphGroup(click.Group):
@@ -47,9 +48,18 @@ class State:
             self._backend = open_backend(self.backend_name, self.data, self.neo4j)
         return self._backend
 
+    def neo4j_backend(self):
+        """A Neo4j backend for the commands only Neo4j answers (load, cypher), whatever
+        --backend says; closed with the command."""
+        if self._backend is None or self._backend.name != "neo4j":
+            self.close()
+            self._backend = open_backend("neo4j", neo4j=self.neo4j)
+        return self._backend
+
     def close(self) -> None:
         if self._backend is not None:
             self._backend.close()
+            self._backend = None
 
 
 def emit(data: object) -> None:
@@ -136,7 +146,7 @@ def path(state, source, target, by, k, via, avoid, edges, html_file, open_page, 
       careergraph path "Software Engineer" "Program Manager"
       careergraph path swe pgm --by months --k 3 --avoid "Scrum Master"
     """
-    from careergraph.output import path_text
+    from careergraph.present.text import path_text
     from careergraph.queries.paths import find_paths
 
     result = find_paths(
@@ -150,7 +160,7 @@ def path(state, source, target, by, k, via, avoid, edges, html_file, open_page, 
         edges=edges,
     )
     if html_file:
-        from careergraph.graph.render import write_path_page
+        from careergraph.present.pathway import write_path_page
 
         write_path_page(state.backend, result, Path(html_file), open_page)
     emit(result.to_dict()) if as_json else click.echo(path_text(result))
@@ -176,12 +186,12 @@ def plan(state, goal, have, by, explain, html_file, open_page, as_json):
     Example:
       careergraph plan PMP --have "Bachelor's degree"
     """
-    from careergraph.output import plan_text
+    from careergraph.present.text import plan_text
     from careergraph.queries.plan import make_plan
 
     result = make_plan(state.backend, _resolve(state, goal), [_resolve(state, h) for h in have], by=by)
     if html_file:
-        from careergraph.graph.render import write_plan_page
+        from careergraph.present.plan import write_plan_page
 
         write_plan_page(state.backend, result, Path(html_file), open_page)
     emit(result.to_dict(explain)) if as_json else click.echo(plan_text(result, explain))
@@ -202,15 +212,12 @@ def reach(state, source, within_months, within_cost, kind, edges, as_json):
     Example:
       careergraph reach "Software Engineer" --within-months 36 --kind Role
     """
-    from careergraph.errors import UsageError
-    from careergraph.output import reach_text
+    from careergraph.present.text import reach_text
     from careergraph.queries.reach import reach as run_reach
 
     if (within_months is None) == (within_cost is None):
         raise UsageError("give exactly one of --within-months and --within-cost")
     by, budget = ("months", within_months) if within_months is not None else ("cost", within_cost)
-    if kind:
-        kind = next(k for k in KINDS if k.lower() == kind.lower())
     result = run_reach(state.backend, _resolve(state, source), by, budget, kind, edges)
     emit(result.to_dict()) if as_json else click.echo(reach_text(result))
 
@@ -221,7 +228,7 @@ def reach(state, source, within_months, within_cost, kind, edges, as_json):
 @click.pass_obj
 def show(state, node, as_json):
     """A node: its facts and sources, what it requires (AND/OR), unlocks and recommends."""
-    from careergraph.output import show_text
+    from careergraph.present.text import show_text
     from careergraph.queries.show import show as run_show
 
     details = run_show(state.backend, _resolve(state, node))
@@ -235,7 +242,7 @@ def show(state, node, as_json):
 @click.pass_obj
 def search(state, text, limit, as_json):
     """Ranked fuzzy matches on names, aliases and descriptions ("scrum mastr", "aws arch")."""
-    from careergraph.output import search_text
+    from careergraph.present.text import search_text
     from careergraph.queries.search import search as run_search
 
     hits = run_search(state.backend, text, limit)
@@ -251,10 +258,8 @@ def search(state, text, limit, as_json):
 @click.pass_obj
 def list_nodes(state, kind, as_json):
     """All nodes, or those of one --kind, by id."""
-    from careergraph.output import table
+    from careergraph.present.text import table
 
-    if kind:
-        kind = next(k for k in KINDS if k.lower() == kind.lower())
     nodes = state.backend.nodes(kind)
     if as_json:
         emit({"kind": kind, "nodes": [n.ref() for n in nodes]})
@@ -267,16 +272,10 @@ def list_nodes(state, kind, as_json):
 @click.pass_obj
 def stats(state, as_json):
     """Counts of nodes and edges, by kind and by type."""
+    from careergraph.present.text import stats_text
+
     counts = state.backend.stats()
-    if as_json:
-        emit(counts)
-        return
-    click.echo(f"nodes: {counts['nodes']}")
-    for kind, count in counts["by_kind"].items():
-        click.echo(f"  {kind}: {count}")
-    click.echo(f"edges: {counts['edges']}")
-    for edge_type, count in counts["by_type"].items():
-        click.echo(f"  {edge_type}: {count}")
+    emit(counts) if as_json else click.echo(stats_text(counts))
 
 
 @cli.command()
@@ -295,7 +294,7 @@ def validate(state, files, as_json):
         dataset = load_dataset(sources)
     except InvalidData as exc:
         if as_json:
-            emit({"valid": False, "problems": [_problem_dict(p) for p in exc.problems]})
+            emit({"valid": False, "problems": [p.to_dict() for p in exc.problems]})
             raise SystemExit(2) from None
         raise
     if as_json:
@@ -304,22 +303,13 @@ def validate(state, files, as_json):
                 "valid": True,
                 "nodes": len(dataset.nodes),
                 "edges": len(dataset.edges),
-                "problems": [_problem_dict(p) for p in dataset.warnings],
+                "problems": [p.to_dict() for p in dataset.warnings],
             }
         )
         return
     for warning in dataset.warnings:
         click.echo(f"careergraph: {warning}", err=True)
     click.echo(f"valid: {len(dataset.nodes)} nodes, {len(dataset.edges)} edges")
-
-
-def _problem_dict(problem) -> dict:
-    return {
-        "file": problem.file,
-        "line": problem.line,
-        "message": problem.message,
-        "severity": "warning" if problem.warning else "error",
-    }
 
 
 @cli.command()
@@ -339,23 +329,12 @@ def export(state, fmt, out):
     Example:
       careergraph export --format csv --out my-graph/
     """
-    from careergraph.errors import UsageError
-    from careergraph.graph.export import export as run_export
+    from careergraph.loaders.export import export_text, write_export
 
-    files = run_export(state.backend.dataset(), fmt, Path(out) if out else None)
     if out is None:
-        if fmt == "csv":
-            raise UsageError("--format csv writes two files: give --out DIRECTORY")
-        click.echo(next(iter(files.values())), nl=False)
+        click.echo(export_text(state.backend.dataset(), fmt), nl=False)
         return
-    target = Path(out)
-    if fmt == "csv":
-        target.mkdir(parents=True, exist_ok=True)
-        paths = [target / name for name in files]
-    else:
-        paths = [target]
-    for path_, text in zip(paths, files.values(), strict=True):
-        _write_atomically(path_, text)
+    paths = write_export(state.backend.dataset(), fmt, out)
     click.echo(f"wrote {', '.join(str(p) for p in paths)}", err=True)
 
 
@@ -376,27 +355,17 @@ def load(state, replace, batch_size, as_json):
     Example:
       eval "$(scripts/neo4j env)"; careergraph load --replace
     """
-    from careergraph.graph.neo4j_backend import Neo4jBackend
     from careergraph.graph.neo4j_load import load as run_load
     from careergraph.loaders import load_dataset
+    from careergraph.present.text import load_text
 
     dataset = load_dataset(state.data)
-    backend = Neo4jBackend(state.neo4j)
-    try:
-        total = len(dataset.nodes) + len(dataset.edges)
-        show_bar = total >= 20_000 and not as_json
-        with click.progressbar(length=total, label="loading", file=sys.stderr, hidden=not show_bar) as bar:
-            report = run_load(backend, dataset, replace=replace, batch_size=batch_size, progress=bar.update)
-    finally:
-        backend.close()
-    if as_json:
-        emit(report.to_dict())
-        return
-    counts = report.database
-    click.echo(
-        f"loaded {report.nodes} nodes and {report.edges} edges in {report.seconds:.1f} s; "
-        f"the database now holds {counts['nodes']} careergraph nodes and {counts['edges']} relationships"
-    )
+    backend = state.neo4j_backend()
+    total = len(dataset.nodes) + len(dataset.edges)
+    show_bar = total >= 20_000 and not as_json
+    with click.progressbar(length=total, label="loading", file=sys.stderr, hidden=not show_bar) as bar:
+        report = run_load(backend, dataset, replace=replace, batch_size=batch_size, progress=bar.update)
+    emit(report.to_dict()) if as_json else click.echo(load_text(report))
 
 
 @cli.command()
@@ -416,23 +385,10 @@ def html(state, out, open_page):
     Search a node, filter by kind and edge type, click a node to see its details and
     highlight what it requires and unlocks.
     """
-    from careergraph.graph.render import write_explorer_page
+    from careergraph.present.explorer import write_explorer_page
 
     write_explorer_page(state.backend.dataset(), Path(out), open_page)
     click.echo(f"wrote {out}", err=True)
-
-
-def _write_atomically(path_: Path, text: str) -> None:
-    """Write next to the target and rename, so a failed write leaves no half file."""
-    from careergraph.errors import UsageError
-
-    temporary = path_.with_name(f".{path_.name}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path_)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {str(path_)[:200]}: {exc.strerror or exc}") from None
 
 
 param_option = click.option(
@@ -457,42 +413,24 @@ def cypher(state, name, params, list_all, as_json):
       careergraph cypher --list
       careergraph cypher pathway-between-roles --param from=scrum-master --param to=program-manager
     """
-    from careergraph.errors import UsageError
-    from careergraph.graph.neo4j_backend import Neo4jBackend
-    from careergraph.output import table
-    from careergraph.queries.cypher import cell_text, list_queries, parse_param_options, run_named
+    from careergraph.present.text import queries_text, query_result_text
+    from careergraph.queries.cypher import bind, list_queries, parse_param_options, run_query
 
     if list_all or not name:
         if not list_all:
             raise UsageError("give a query NAME, or --list")
         queries = list_queries()
-        if as_json:
-            emit({"queries": [q.to_dict() for q in queries]})
-            return
-        rows = [
-            [q.name, q.mode, ", ".join(f"{k}={v}" for k, v in q.params.items()), q.description]
-            for q in queries
-        ]
-        click.echo(table(rows, ["name", "mode", "params (defaults)", "description"]))
+        emit({"queries": [q.to_dict() for q in queries]}) if as_json else click.echo(queries_text(queries))
         return
-    from careergraph.queries.cypher import get_query, query_params
-
-    values = parse_param_options(params)
-    query_params(get_query(name), values)  # a wrong name or parameter is exit 2, server or not
-    backend = Neo4jBackend(state.neo4j)
-    try:
-        result = run_named(backend, name, values)
-    finally:
-        backend.close()
+    query, values = bind(name, parse_param_options(params))  # a wrong name or parameter: exit 2, no server
+    result = run_query(state.neo4j_backend(), query, values)
     if as_json:
         emit(result.to_dict())
         return
-    rows = [[cell_text(value) for value in row] for row in result.rows]
-    if result.columns:
-        click.echo(table(rows, result.columns))
-    click.echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}", err=True)
-    for counter, value in result.counters.items():
-        click.echo(f"{counter}: {value}", err=True)
+    table_text, summary = query_result_text(result)
+    if table_text:
+        click.echo(table_text)
+    click.echo(summary, err=True)
 
 
 @cli.command()
@@ -527,7 +465,6 @@ def browser(state, name, params, open_page, http_url, print_conf):
       careergraph browser pathway-between-roles --open
       careergraph browser --conf > careergraph/queries/neo4j-browser.conf
     """
-    from careergraph.errors import UsageError
     from careergraph.queries.cypher import (
         browser_text,
         browser_url,
@@ -567,11 +504,11 @@ def generate(edges, seed, out):
       careergraph generate --edges 1000000 --seed 1 --out /tmp/graph-1m
       careergraph --data /tmp/graph-1m stats
     """
-    from careergraph.graph.generate import generate as run_generate
-    from careergraph.graph.generate import write_csv
+    from careergraph.devtools.generate import generate as run_generate
+    from careergraph.loaders.export import write_export
 
     dataset = run_generate(edges, seed)
-    paths = write_csv(dataset, out)
+    paths = write_export(dataset, "csv", out)
     click.echo(
         f"wrote {len(dataset.nodes)} nodes and {len(dataset.edges)} edges to "
         f"{', '.join(str(p) for p in paths)}",

@@ -15,8 +15,8 @@ from contextlib import contextmanager
 import pytest
 
 from careergraph.errors import BackendUnavailable
-from careergraph.graph.factory import Neo4jSettings
 from careergraph.graph.model import Dataset
+from careergraph.graph.neo4j_settings import Neo4jSettings
 
 from .conftest import require
 

@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from careergraph.graph.factory import Neo4jSettings
+from careergraph.graph.neo4j_settings import Neo4jSettings
 
 from .conftest import require
 

@@ -4,22 +4,39 @@ import json
 
 import pytest
 
+from careergraph.backends import open_backend
+from careergraph.errors import UsageError
+
 from .conftest import FIXTURES, MINI
 
 D = ("--data", str(MINI))
 
 
+COMMANDS = {
+    "path", "plan", "reach", "show", "search", "list", "stats", "validate", "export", "load", "html",
+    "cypher", "browser", "generate",
+}  # fmt: skip
+EXAMPLES = ("path", "plan", "reach", "export", "cypher", "browser", "generate")
+
+
 def test_help_lists_every_command(run):
     code, out, _ = run("--help")
-    assert code == 0
-    for command in ("path", "plan", "reach", "show", "search", "list", "stats", "validate", "export", "html"):
-        assert command in out
+    section = out.split("Commands:\n", 1)[1]
+    listed = {line.split()[0] for line in section.splitlines() if line.startswith("  ") and line.strip()}
+    assert code == 0 and COMMANDS <= listed
 
 
-@pytest.mark.parametrize("command", ["path", "plan", "reach", "show", "search", "export", "validate"])
-def test_each_command_has_help_with_an_example_or_usage(run, command):
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_each_command_has_help_with_its_own_usage_line(run, command):
     code, out, _ = run(command, "--help")
-    assert code == 0 and "Usage:" in out
+    assert code == 0 and out.startswith(f"Usage: cli {command} [OPTIONS]")
+
+
+@pytest.mark.parametrize("command", EXAMPLES)
+def test_help_shows_a_runnable_example_of_the_command(run, command):
+    code, out, _ = run(command, "--help")
+    example = out.split("Example", 1)[1]
+    assert code == 0 and f"careergraph {command} " in example
 
 
 def test_path_prints_numbered_steps_and_totals(run):
@@ -157,3 +174,8 @@ def test_export_writes_files_and_stdout(run, tmp_path):
     code, _, _ = run(*D, "export", "--format", "csv", "--out", str(tmp_path / "csv"))
     assert code == 0 and sorted(p.name for p in (tmp_path / "csv").iterdir()) == ["edges.csv", "nodes.csv"]
     assert run(*D, "export", "--format", "csv")[0] == 2
+
+
+def test_an_unknown_backend_name_is_refused_not_taken_for_networkx():
+    with pytest.raises(UsageError, match="unknown backend 'sqlite'"):
+        open_backend("sqlite")

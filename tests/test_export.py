@@ -2,8 +2,8 @@
 
 import xml.etree.ElementTree as ET
 
-from careergraph.graph.export import cypher_string, to_csv, to_cypher, to_gexf, to_graphml, to_json
 from careergraph.loaders import load_dataset
+from careergraph.loaders.export import cypher_string, to_csv, to_cypher, to_gexf, to_graphml, to_json
 
 
 def same_graph(a, b) -> bool:

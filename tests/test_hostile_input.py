@@ -455,3 +455,37 @@ def test_a_million_character_name_is_answered_within_5_seconds(workdir, command)
     began = time.monotonic()
     invoke(command, "x" * 1_000_000)
     assert time.monotonic() - began < 5
+
+
+# Cells a spreadsheet would run as a formula (OWASP "CSV injection"), and real text that
+# starts with the guard quote itself.
+FORMULA_NODES = [
+    {
+        **JSON_NODE,
+        "id": "a",
+        "name": '=HYPERLINK("https://evil.example","click")',
+        "aliases": ["+cmd /C calc"],
+    },
+    {**JSON_NODE, "id": "b", "name": "-2+3", "aliases": ["@SUM(A1)"], "description": "\t=1+1"},
+    {**JSON_NODE, "id": "c", "name": "'quoted", "description": "\r=2", "note": "''two quotes"},
+]
+
+
+def test_csv_export_guards_formula_cells_and_reads_back_to_the_same_graph(workdir):
+    cwd, inputs = workdir
+    source = write(inputs, "formulas.json", json.dumps({"nodes": FORMULA_NODES, "edges": []}))
+    assert invoke("--data", str(source), "export", "--format", "csv", "--out", "csv")[0] == 0
+    text = (cwd / "csv" / "nodes.csv").read_bytes().decode("utf-8")  # carriage returns kept
+    for guarded in (
+        "'=HYPERLINK",
+        "'+cmd",
+        "'-2+3",
+        "'@SUM",
+        "'\t=1+1",
+        "'\r=2",
+        "''quoted",
+        "'''two quotes",
+    ):
+        assert guarded in text, guarded
+    original = invoke("--data", str(source), "export", "--format", "json")[1]
+    assert invoke("--data", str(cwd / "csv"), "export", "--format", "json")[1] == original

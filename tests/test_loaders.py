@@ -5,8 +5,8 @@ import json
 import pytest
 
 from careergraph.errors import InvalidData
-from careergraph.graph.export import to_csv, to_json
 from careergraph.loaders import DEFAULT_DATA_DIR, load_dataset
+from careergraph.loaders.export import to_csv, to_json
 
 from .conftest import FIXTURES, MINI
 

@@ -14,10 +14,11 @@ import time
 
 import pytest
 
+from careergraph.devtools.generate import generate
 from careergraph.errors import BackendUnavailable, CareerGraphError
-from careergraph.graph.factory import Neo4jSettings
-from careergraph.graph.generate import generate, write_csv
 from careergraph.graph.neo4j_backend import MARK, Neo4jBackend
+from careergraph.graph.neo4j_settings import Neo4jSettings
+from careergraph.loaders.export import write_export
 
 from .neo4j_private import careergraph_command, private_server
 
@@ -59,7 +60,7 @@ def error_lines(stderr: str) -> list[str]:
 def test_a_server_killed_mid_load_exits_3_and_a_rerun_converges_to_a_clean_load(server, tmp_path):
     dataset = generate(KILL_EDGES, seed=7)
     data = tmp_path / "data"
-    write_csv(dataset, data)
+    write_export(dataset, "csv", data)
     server.wipe()
     started = time.monotonic()
     load = subprocess.Popen(

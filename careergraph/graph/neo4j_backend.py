@@ -21,7 +21,6 @@ from typing import Any
 
 from careergraph.errors import BackendUnavailable, UsageError
 from careergraph.graph.backend import NameRecord
-from careergraph.graph.factory import Neo4jSettings
 from careergraph.graph.model import (
     EDGE_FIELDS,
     EDGE_TYPES,
@@ -33,6 +32,7 @@ from careergraph.graph.model import (
     Node,
     tidy,
 )
+from careergraph.graph.neo4j_settings import Neo4jSettings
 from careergraph.graph.steps import StepCost
 
 MARK = "CareerGraph"  # the label on every node careergraph owns

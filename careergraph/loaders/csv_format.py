@@ -1,4 +1,12 @@
-"""The CSV format: `nodes.csv` and `edges.csv`, one record a row, lists joined by `|`."""
+"""The CSV format: `nodes.csv` and `edges.csv`, one record a row, lists joined by `|`.
+
+Formula cells: a spreadsheet runs a cell that starts with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return as a formula (``=HYPERLINK(...)``, ``+cmd|...``). The writer
+guards such a cell the OWASP way, with a leading single quote, which spreadsheets show
+as text; so that the guard can always be told from data, a cell that really starts with
+a quote is guarded too. The reader removes exactly one leading quote from a cell: write
+``'=x`` for the text ``=x`` and ``''x`` for ``'x`` (docs/reliability.md).
+"""
 
 from __future__ import annotations
 
@@ -10,12 +18,24 @@ from careergraph.graph.model import EDGE_FIELDS, LIST_NODE_FIELDS, NODE_FIELDS, 
 from careergraph.loaders.raw import RawData
 
 LIST_SEPARATOR = "|"
+GUARD = "'"
+GUARDED_STARTS = ("=", "+", "-", "@", "\t", "\r", GUARD)
 NODE_COLUMNS = NODE_FIELDS
 EDGE_COLUMNS = EDGE_FIELDS
 REQUIRED_NODE_COLUMNS = ("id", "kind", "name")
 REQUIRED_EDGE_COLUMNS = ("source", "target", "type")
 
 csv.field_size_limit(16 * 1024 * 1024)
+
+
+def guard_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: the guard quote before a formula-like start."""
+    return GUARD + text if text.startswith(GUARDED_STARTS) else text
+
+
+def unguard_cell(text: str) -> str:
+    """The cell's text without the one leading guard quote ``guard_cell`` adds."""
+    return text[1:] if text.startswith(GUARD) else text
 
 
 def csv_role(header: list[str]) -> str | None:
@@ -69,6 +89,7 @@ def read_csv(path: Path, text: str) -> RawData:
             if len(row) != width:
                 raw.problem(Location(name, line), f"expected {width} columns, found {len(row)}")
                 continue
+            row = [unguard_cell(cell) for cell in row]
             for i in list_columns:
                 cell = row[i]
                 row[i] = [part.strip() for part in cell.split(LIST_SEPARATOR)] if cell else []

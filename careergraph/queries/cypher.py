@@ -171,17 +171,30 @@ def _node_ref(node) -> dict:
     return {"id": node.get("id"), "name": node.get("name"), "kind": kind}
 
 
-def run_named(backend, name: str, params: dict[str, str] | None = None, directory: Path | None = None):
-    """Run a named query on a Neo4jBackend and return a QueryResult.
+def bind(
+    name: str, params: dict[str, str] | None = None, directory: Path | None = None
+) -> tuple[NamedQuery, dict[str, Any]]:
+    """The named query and its parameter values, checked before any server is contacted.
 
-    Read queries run in a read transaction (a write inside is refused by Neo4j and
-    raised as UsageError); write queries in a write transaction.
+    Raises UsageError for an unknown name or parameter.
+    """
+    query = get_query(name, directory)
+    return query, query_params(query, params)
+
+
+def run_named(backend, name: str, params: dict[str, str] | None = None, directory: Path | None = None):
+    """Run a named query on a Neo4jBackend and return a QueryResult (see run_query).
 
     Raises UsageError for an unknown name or parameter, BackendUnavailable when the
     server cannot be reached.
     """
-    query = get_query(name, directory)
-    values = query_params(query, params)
+    return run_query(backend, *bind(name, params, directory))
+
+
+def run_query(backend, query: NamedQuery, values: dict[str, Any]) -> QueryResult:
+    """Run a bound query on a Neo4jBackend. Read queries run in a read transaction (a
+    write inside is refused by Neo4j and raised as UsageError); write queries in a write
+    transaction."""
     access = "READ" if query.mode == "read" else "WRITE"
 
     def work(tx):

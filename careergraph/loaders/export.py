@@ -1,4 +1,8 @@
-"""Writing a dataset out: JSON node-link, GraphML, GEXF, CSV and a Cypher script."""
+"""Writing a dataset out: JSON node-link, GraphML, GEXF, CSV and a Cypher script.
+
+The writers sit beside the readers of the same formats, so what one writes the other
+reads back to the identical graph (tests/test_export.py).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,10 @@ import io
 import json
 from pathlib import Path
 
+from careergraph.errors import UsageError
+from careergraph.files import write_atomically
 from careergraph.graph.model import EDGE_FIELDS, LIST_NODE_FIELDS, NODE_FIELDS, Dataset
-from careergraph.loaders.csv_format import LIST_SEPARATOR
+from careergraph.loaders.csv_format import LIST_SEPARATOR, guard_cell
 
 FORMATS = ("json", "graphml", "gexf", "csv", "cypher")
 
@@ -67,7 +73,9 @@ def to_gexf(dataset: Dataset) -> str:
 
 def _csv_rows(records: list[dict], columns: tuple[str, ...]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # CRLF as RFC 4180 writes it; it also makes the writer quote a cell holding a carriage
+    # return (with "\n" it quotes only "\n", and a bare "\r" would end the row on reading).
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for record in records:
         row = []
@@ -75,7 +83,7 @@ def _csv_rows(records: list[dict], columns: tuple[str, ...]) -> str:
             value = record.get(column, "")
             if column in LIST_NODE_FIELDS:
                 value = LIST_SEPARATOR.join(value or [])
-            row.append(value)
+            row.append(guard_cell(str(value)))
         writer.writerow(row)
     return buffer.getvalue()
 
@@ -138,9 +146,34 @@ def to_cypher(dataset: Dataset) -> str:
 WRITERS = {"json": to_json, "graphml": to_graphml, "gexf": to_gexf, "cypher": to_cypher}
 
 
-def export(dataset: Dataset, fmt: str, out: Path | None) -> dict[str, str]:
-    """Render a dataset; returns {file name: text}. CSV gives two files in a directory."""
+def export_text(dataset: Dataset, fmt: str) -> str:
+    """The dataset as one document in ``fmt`` (any format but csv, which is two files).
+
+    Raises
+    ------
+    UsageError for csv or an unknown format.
+    """
     if fmt == "csv":
-        return to_csv(dataset)
-    name = out.name if out else f"careergraph.{fmt}"
-    return {name: WRITERS[fmt](dataset)}
+        raise UsageError("--format csv writes two files: give --out DIRECTORY")
+    if fmt not in WRITERS:
+        raise UsageError(f"unknown export format {fmt[:40]!r}: expected one of {', '.join(FORMATS)}")
+    return WRITERS[fmt](dataset)
+
+
+def write_export(dataset: Dataset, fmt: str, out: str | Path) -> list[Path]:
+    """Write the dataset in ``fmt`` to the file ``out``, or for csv into the folder ``out``
+    (created if needed) as nodes.csv and edges.csv. Each file is written whole or not at
+    all. Returns the paths written.
+
+    Raises
+    ------
+    UsageError for an unknown format or a path that cannot be written.
+    """
+    target = Path(out)
+    if fmt != "csv":
+        return [write_atomically(target, export_text(dataset, fmt))]
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot write {str(target)[:200]}: {exc.strerror or exc}") from None
+    return [write_atomically(target / name, text) for name, text in to_csv(dataset).items()]
