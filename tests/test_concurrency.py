@@ -1,26 +1,18 @@
 """Concurrent clients: 8 threads of mixed path/plan/show/search queries for a few seconds on
 each backend, with no error and every answer equal to the single-threaded one. The same
-workload runs for 60 s in scripts/load-test, which writes its figures into
-docs/reliability.md."""
+workload (careergraph/devtools/loadtest.py) runs for 60 s in scripts/load-test, which
+writes its figures into docs/reliability.md."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
-from importlib.machinery import SourceFileLoader
-from pathlib import Path
 
 import pytest
 
+from careergraph.devtools import loadtest
+
 from .neo4j_private import private_server
 
-_LOADER = SourceFileLoader(
-    "careergraph_load_test", str(Path(__file__).resolve().parent.parent / "scripts" / "load-test")
-)
-LOAD_TEST = importlib.util.module_from_spec(importlib.util.spec_from_loader(_LOADER.name, _LOADER))
-sys.modules[_LOADER.name] = LOAD_TEST  # its dataclasses look their module up
-_LOADER.exec_module(LOAD_TEST)
 SECONDS = float(os.environ.get("CAREERGRAPH_CONCURRENCY_SECONDS", "10"))
 CLIENTS = 8
 
@@ -33,17 +25,17 @@ def check(figures) -> None:
 
 
 def test_one_networkx_backend_is_safe_to_share_between_threads():
-    check(LOAD_TEST.networkx_run(CLIENTS, SECONDS))
+    check(loadtest.networkx_run(CLIENTS, SECONDS))
 
 
 @pytest.mark.neo4j
 def test_neo4j_answers_8_clients_each_with_its_own_backend(tmp_path):
     server = private_server()
     server.wipe()
-    check(LOAD_TEST.neo4j_run(server.settings(), CLIENTS, SECONDS))
+    check(loadtest.neo4j_run(server.settings(), CLIENTS, SECONDS))
 
 
 @pytest.mark.neo4j
 def test_one_neo4j_backend_is_safe_to_share_between_threads():
     # Its caches are plain dicts written whole under the GIL and its driver is thread-safe.
-    check(LOAD_TEST.neo4j_run(private_server().settings(), CLIENTS, SECONDS / 2, shared=True))
+    check(loadtest.neo4j_run(private_server().settings(), CLIENTS, SECONDS / 2, shared=True))

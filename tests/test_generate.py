@@ -5,11 +5,12 @@ from collections import defaultdict
 import networkx as nx
 import pytest
 
+from careergraph.devtools.generate import generate
 from careergraph.errors import UsageError
-from careergraph.graph.generate import generate, write_csv
 from careergraph.graph.model import PREREQUISITE, RECOMMENDS
 from careergraph.graph.networkx_backend import NetworkxBackend
 from careergraph.loaders import load_dataset
+from careergraph.loaders.export import write_export
 from careergraph.queries.plan import make_plan
 
 
@@ -49,7 +50,7 @@ def test_too_few_edges_is_a_usage_error():
 
 
 def test_csv_round_trip_passes_validation_and_gives_the_identical_graph(tmp_path, graph):
-    write_csv(graph, tmp_path)
+    write_export(graph, "csv", tmp_path)
     loaded = load_dataset([tmp_path])
     assert records(loaded) == records(graph)
     assert loaded.warnings == []

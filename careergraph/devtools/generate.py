@@ -22,12 +22,10 @@ are ten edges per node, and exactly ``edges`` edges. The same seed gives the sam
 from __future__ import annotations
 
 import gc
-import os
 import re
 from bisect import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from random import Random
 
 from careergraph.errors import UsageError
@@ -416,20 +414,3 @@ def of_class(dataset: Dataset, class_name: str) -> list[Node]:
     cls = CLASS[class_name]
     prefix = f"A generated {_level(cls)} "
     return sorted((n for n in dataset.nodes.values() if n.description.startswith(prefix)), key=lambda n: n.id)
-
-
-def write_csv(dataset: Dataset, directory: str | Path) -> list[Path]:
-    """Write nodes.csv and edges.csv into ``directory`` (created if needed); each file is
-    written beside its target and renamed, so a failed write leaves no half file."""
-    from careergraph.graph.export import to_csv
-
-    target = Path(directory)
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in to_csv(dataset).items():
-        path = target / name
-        temporary = path.with_name(f".{name}.{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
-        written.append(path)
-    return written
