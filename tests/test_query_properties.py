@@ -406,11 +406,8 @@ def test_reach_matches_dijkstra(dataset: Dataset, data: st.DataObject) -> None:
     assert costs == sorted(costs)
 
 
-# -- worked examples on tests/fixtures/mini.yaml ---------------------------------------
-# Derived by hand from the YAML. Step weight = edge + target node; the RECOMMENDS edges
-# from dev: lead 36, pmp 12+3, experience 0; lead->pm 24, lead->pgm 72, pmp->pm 6,
-# pm->pgm 48, pgm->pm 1; PREREQUISITE experience->route-degree 36, ->route-diploma 60,
-# route-*->pmp 0+3.
+# -- a worked example on tests/fixtures/mini.yaml (path and plan: tests/test_paths.py,
+# tests/test_plan.py) ---------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -418,106 +415,8 @@ def mini() -> NetworkxBackend:
     return NetworkxBackend(load_dataset([MINI]))
 
 
-def ids(nodes: list[Node]) -> list[str]:
-    return [n.id for n in nodes]
-
-
-def test_plan_for_pmp_holding_a_degree_takes_40_months(mini: NetworkxBackend) -> None:
-    # route-degree needs experience (36) and the degree (held); hours35 (1) beats capm (2);
-    # 3 + 36 + 1 = 40 months, 575 + 400 = $975.
-    plan = make_plan(mini, mini.node("pmp"), [mini.node("degree")], by="months")
-    assert (plan.months, plan.cost_usd) == (40, 975)
-    assert ids([s.node for s in plan.steps]) == ["experience", "route-degree", "hours35", "pmp"]
-
-
-def test_plan_for_pmp_holding_a_diploma_takes_64_months(mini: NetworkxBackend) -> None:
-    # route-diploma: 60 months of experience; hours35: 1; pmp: 3.
-    plan = make_plan(mini, mini.node("pmp"), [mini.node("diploma")], by="months")
-    assert (plan.months, plan.cost_usd) == (64, 975)
-
-
-def test_cheapest_plan_for_pmp_shares_the_diploma(mini: NetworkxBackend) -> None:
-    # By cost the degree ($40000) loses to the diploma route ($0), and capm ($300, also on
-    # the diploma, obtained once) beats hours35 ($400): 575 + 300 = $875, 3 + 60 + 2 = 65 months.
-    plan = make_plan(mini, mini.node("pmp"), by="cost")
-    assert (plan.cost_usd, plan.months) == (875, 65)
-    assert sorted(ids([s.node for s in plan.steps])) == [
-        "capm",
-        "diploma",
-        "experience",
-        "pmp",
-        "route-diploma",
-    ]
-
-
-# Step months on mini.yaml, by hand (edge + target + the target's other requirement groups
-# from scratch): dev->lead 36, lead->pgm 72, lead->pm 24, pm->pgm 48, pmp->pm 6;
-# dev->pmp 12 + 3 + eligibility 60 (diploma route: 60 beats degree 48 + 36) + education 1
-# (35 hours) = 76; experience->route-diploma 60 (+ diploma 0); experience->route-degree
-# 36 + degree 48 = 84; route-*->pmp 3 + education 1 = 4; dev->experience 0.
-
-
-def test_fastest_path_from_developer_to_program_manager_is_through_lead(mini: NetworkxBackend) -> None:
-    # lead, pgm = 108 and lead, pm, pgm = 108 tie; the PMP pathways price PMP's eligibility.
-    result = find_paths(mini, mini.node("dev"), mini.node("pgm"), by="months")
-    assert ids(result.paths[0].nodes)[:2] == ["dev", "lead"]
-    assert result.paths[0].months == 108
-
-
-def test_all_five_paths_from_developer_to_program_manager_in_order(mini: NetworkxBackend) -> None:
-    # 108 twice, 118 (experience, route-diploma, pmp, pm), 130 (pmp, pm), 142 (experience,
-    # route-degree, pmp, pm); there are no others.
-    result = find_paths(mini, mini.node("dev"), mini.node("pgm"), by="months", k=10)
-    assert [p.months for p in result.paths] == [108, 108, 118, 130, 142]
-
-
-def test_fewest_hops_from_developer_to_program_manager_is_through_lead(mini: NetworkxBackend) -> None:
-    result = find_paths(mini, mini.node("dev"), mini.node("pgm"), by="hops")
-    assert ids(result.paths[0].nodes) == ["dev", "lead", "pgm"]
-
-
-def test_avoiding_pmp_costs_108_months(mini: NetworkxBackend) -> None:
-    result = find_paths(mini, mini.node("dev"), mini.node("pgm"), by="months", avoid=[mini.node("pmp")])
-    assert result.paths[0].months == 108
-
-
-def test_via_a_route_passes_through_it(mini: NetworkxBackend) -> None:
-    # dev->experience 0, ->route-diploma 60, ->pmp 4, ->pm 6, ->pgm 48 = 118.
-    result = find_paths(
-        mini, mini.node("dev"), mini.node("pgm"), by="months", via=[mini.node("route-diploma")]
-    )
-    assert ids(result.paths[0].nodes) == ["dev", "experience", "route-diploma", "pmp", "pm", "pgm"]
-    assert result.paths[0].months == 118
-
-
-def test_no_prerequisite_pathway_from_developer(mini: NetworkxBackend) -> None:
-    with pytest.raises(NoPathway):
-        find_paths(mini, mini.node("dev"), mini.node("pgm"), edges="prerequisite")
-
-
 def test_reach_from_developer_within_40_months(mini: NetworkxBackend) -> None:
     # experience 0 and lead 36; pm (60), route-diploma (60) and pmp (64, by the diploma
     # route) are out of budget.
     result = reach(mini, mini.node("dev"), "months", 40)
     assert [(r.node.id, r.cost) for r in result.reachable] == [("experience", 0), ("lead", 36)]
-
-
-def test_via_finds_a_pathway_behind_many_cheaper_colliding_ones() -> None:
-    # S reaches V for 0 months through X in many ways (S->X, S->Ai->X, S->Ai->Aj->X, ...),
-    # but V's only way on to T is through X again, so every one of those collides; the
-    # only pathway is S->V (100 months) ->X->T.
-    hubs = ["A1", "A2", "A3", "A4"]
-    nodes = [Node(id=n, kind="Role", name=n) for n in ["S", "V", "X", "T", *hubs]]
-    pairs = [("V", "X"), ("X", "T"), ("X", "V"), ("S", "X")]
-    pairs += [(a, b) for a in hubs for b in ["X", *hubs] if a != b] + [("S", a) for a in hubs]
-    edges = [Edge("S", "V", RECOMMENDS, months=100)] + [Edge(a, b, RECOMMENDS) for a, b in pairs]
-    dataset = Dataset.from_records(nodes, edges)
-    result = find_paths(
-        NetworkxBackend(dataset),
-        dataset.nodes["S"],
-        dataset.nodes["T"],
-        by="months",
-        via=[dataset.nodes["V"]],
-    )
-    assert ids(result.paths[0].nodes) == ["S", "V", "X", "T"]
-    assert result.paths[0].months == 100
