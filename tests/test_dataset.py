@@ -215,7 +215,9 @@ def test_every_role_gives_experience_and_has_an_entry_requirement(curated_datase
 
 def test_every_experience_a_rule_demands_is_given_by_some_role(curated_dataset):
     nodes = curated_dataset.nodes
-    demanded = {e.source for e in curated_dataset.edges if e.type == "PREREQUISITE" and nodes[e.source].experience}
+    demanded = {
+        e.source for e in curated_dataset.edges if e.type == "PREREQUISITE" and nodes[e.source].experience
+    }
     given = {kind for n in nodes.values() if n.kind == "Role" for kind in n.counts_as or ()}
     assert demanded and demanded <= given, demanded - given
 
