@@ -11,9 +11,11 @@ from careergraph.graph.neo4j_settings import Neo4jSettings
 BACKENDS = ("networkx", "neo4j")
 
 
-def open_backend(name: str, data: Sequence[str] | None = None, neo4j: Neo4jSettings | None = None) -> Backend:
+def open_backend(
+    name: str, data: Sequence[str] | None = None, neo4j: Neo4jSettings | None = None, strict: bool = False
+) -> Backend:
     """A networkx backend over the loaded dataset (``data``, or the curated one), or a
-    connected Neo4j backend.
+    connected Neo4j backend. ``strict`` refuses nodes of ``data`` without sources.
 
     Raises
     ------
@@ -29,4 +31,4 @@ def open_backend(name: str, data: Sequence[str] | None = None, neo4j: Neo4jSetti
     from careergraph.graph.networkx_backend import NetworkxBackend
     from careergraph.loaders import load_dataset
 
-    return NetworkxBackend(load_dataset(data))
+    return NetworkxBackend(load_dataset(data, strict=strict))

@@ -36,16 +36,19 @@ class CareerGraphGroup(click.Group):
 class State:
     """What the group options decided; the backend opens on first use."""
 
-    def __init__(self, backend: str, data: tuple[str, ...], neo4j: Neo4jSettings):
+    def __init__(self, backend: str, data: tuple[str, ...], neo4j: Neo4jSettings, strict: bool = False):
         self.backend_name = backend
         self.data = list(data)
         self.neo4j = neo4j
+        self.strict = strict
         self._backend = None
 
     @property
     def backend(self):
         if self._backend is None:
-            self._backend = open_backend(self.backend_name, self.data, self.neo4j)
+            self._backend = open_backend(self.backend_name, self.data, self.neo4j, strict=self.strict)
+            if self.data and self.backend_name == "networkx":
+                warn_about_unsourced(self._backend.dataset().warnings)
         return self._backend
 
     def neo4j_backend(self):
@@ -60,6 +63,22 @@ class State:
         if self._backend is not None:
             self._backend.close()
             self._backend = None
+
+
+SHOWN_WARNINGS = 5
+
+
+def warn_about_unsourced(warnings: list) -> None:
+    """Nodes of the user's data without sources, on stderr before an answer: the first
+    few and a count (`validate` lists every warning)."""
+    from careergraph.loaders.validation import NO_SOURCES_WARNING
+
+    unsourced = [w for w in warnings if w.message == NO_SOURCES_WARNING]
+    for warning in unsourced[:SHOWN_WARNINGS]:
+        click.echo(f"careergraph: {warning}", err=True)
+    if len(unsourced) > SHOWN_WARNINGS:
+        more = len(unsourced) - SHOWN_WARNINGS
+        click.echo(f"careergraph: warning: {more} more nodes have no sources (validate lists them)", err=True)
 
 
 def emit(data: object) -> None:
@@ -85,13 +104,19 @@ json_option = click.option("--json", "as_json", is_flag=True, help="One JSON doc
     help="A dataset file or directory (YAML, JSON node-link, CSV); repeat to merge. "
     "Default: the curated dataset.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    envvar="CAREERGRAPH_STRICT",
+    help="Refuse --data nodes without sources (otherwise a warning); the curated dataset is always strict.",
+)
 @click.option("--neo4j-uri", envvar="NEO4J_URI", default="bolt://127.0.0.1:7687", show_default=True)
 @click.option("--neo4j-user", envvar="NEO4J_USER", default="neo4j", show_default=True)
 @click.option("--neo4j-password", envvar="NEO4J_PASSWORD", help="Default: $NEO4J_PASSWORD.")
 @click.option("--neo4j-database", envvar="NEO4J_DATABASE", help="Default: the server's default.")
 @click.version_option(package_name="careergraph")
 @click.pass_context
-def cli(ctx, backend, data, neo4j_uri, neo4j_user, neo4j_password, neo4j_database):
+def cli(ctx, backend, data, strict, neo4j_uri, neo4j_user, neo4j_password, neo4j_database):
     """Explore career pathways into technical project and program management.
 
     Certifications, roles, skills and education are nodes; PREREQUISITE (required
@@ -109,7 +134,7 @@ def cli(ctx, backend, data, neo4j_uri, neo4j_user, neo4j_password, neo4j_databas
     unavailable.
     """
     settings = Neo4jSettings(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
-    state = State(backend, data, settings)
+    state = State(backend, data, settings, strict)
     ctx.obj = state
     ctx.call_on_close(state.close)
 
@@ -291,7 +316,7 @@ def validate(state, files, as_json):
 
     sources = list(files) or state.data
     try:
-        dataset = load_dataset(sources)
+        dataset = load_dataset(sources, strict=state.strict)
     except InvalidData as exc:
         if as_json:
             emit({"valid": False, "problems": [p.to_dict() for p in exc.problems]})
@@ -359,7 +384,7 @@ def load(state, replace, batch_size, as_json):
     from careergraph.loaders import load_dataset
     from careergraph.present.text import load_text
 
-    dataset = load_dataset(state.data)
+    dataset = load_dataset(state.data, strict=state.strict)
     backend = state.neo4j_backend()
     total = len(dataset.nodes) + len(dataset.edges)
     show_bar = total >= 20_000 and not as_json

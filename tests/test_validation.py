@@ -14,7 +14,7 @@ BROKEN = FIXTURES / "broken"
 
 def problems_of(name: str) -> list[str]:
     with pytest.raises(InvalidData) as caught:
-        load_dataset([BROKEN / name])
+        load_dataset([BROKEN / name], strict=True)
     return [str(p) for p in caught.value.problems if not p.warning]
 
 
@@ -40,6 +40,33 @@ def test_every_problem_is_reported_at_once():
     problems = problems_of("many-problems.yaml")
     assert len(problems) == 4
     assert [p.split(": ", 1)[0].rsplit(":", 1)[1] for p in problems] == ["3", "4", "6", "7"]
+
+
+def test_a_user_node_without_sources_is_a_warning_naming_the_field_and_strict():
+    dataset = load_dataset([BROKEN / "no-sources.yaml"])
+    [warning] = dataset.warnings
+    assert warning.warning and str(warning).startswith(f"{BROKEN / 'no-sources.yaml'}:2: warning:")
+    assert "`sources`" in warning.message and "--strict" in warning.message
+
+
+def test_strict_and_lenient_loads_of_the_same_file_are_cached_apart(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAREERGRAPH_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("CAREERGRAPH_NO_CACHE", raising=False)
+    assert load_dataset([BROKEN / "no-sources.yaml"]).warnings
+    with pytest.raises(InvalidData, match="node has no sources"):
+        load_dataset([BROKEN / "no-sources.yaml"], strict=True)
+
+
+def test_the_curated_dataset_is_strict_even_when_loading_leniently(tmp_path, monkeypatch):
+    curated = tmp_path / "data"
+    curated.mkdir()
+    (curated / "roles.yaml").write_text("nodes:\n  - {id: a, kind: Role, name: A}\n")
+    monkeypatch.setattr("careergraph.loaders.dataset.DEFAULT_DATA_DIR", curated)
+    monkeypatch.setenv("CAREERGRAPH_NO_CACHE", "1")
+    with pytest.raises(InvalidData, match="roles.yaml:2: node has no sources"):
+        load_dataset()
+    with pytest.raises(InvalidData, match="node has no sources"):
+        load_dataset([curated / "roles.yaml"])
 
 
 def test_shared_alias_is_a_warning_not_an_error():

@@ -58,12 +58,15 @@ def _code_fingerprint() -> bytes:
     return digest.digest()
 
 
-def cache_key(files: Sequence[Path]) -> str | None:
-    """A key for these files' current contents, or None when they should not be cached
-    (caching off, a file unreadable or the input too large)."""
+def cache_key(files: Sequence[Path], variant: str = "") -> str | None:
+    """A key for these files' current contents and a ``variant`` of how they were
+    validated, or None when they should not be cached (caching off, a file unreadable or
+    the input too large)."""
     if cache_dir() is None:
         return None
     digest = hashlib.sha256(_code_fingerprint())
+    if variant:
+        digest.update(variant.encode() + b"\0")
     total = 0
     try:
         for path in files:

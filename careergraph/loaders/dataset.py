@@ -91,21 +91,30 @@ def read_sources(paths: Sequence[str | Path] | None) -> RawData:
     return raw
 
 
-def load_dataset(paths: Sequence[str | Path] | None = None) -> Dataset:
+def _curated(path: Path) -> bool:
+    return path.resolve().is_relative_to(DEFAULT_DATA_DIR)
+
+
+def load_dataset(paths: Sequence[str | Path] | None = None, strict: bool = False) -> Dataset:
     """Read, merge and validate datasets; the default dataset when no path is given.
+
+    A node without sources is a warning in a user's files and an error with ``strict``;
+    the curated dataset is always checked strictly (every fact there has a source).
 
     Raises InvalidData with every problem found (file and line for each). Warnings are
     kept on the dataset as ``dataset.warnings``.
     """
     files = data_files(paths)
-    key = cache_key(files)
+    lenient = frozenset() if strict else frozenset(str(f) for f in files if not _curated(f))
+    # Strictness changes what user files give (warnings, or a refusal): its own key.
+    key = cache_key(files, variant="strict" if strict and not all(map(_curated, files)) else "")
     cached = load_cached(key) if key else None
     if cached is not None:
         return cached
     collecting = gc.isenabled()
     gc.disable()  # millions of new records and none in a cycle: collecting only rescans them
     try:
-        dataset, warnings = build_dataset(read_sources(files))
+        dataset, warnings = build_dataset(read_sources(files), sources_optional_in=lenient)
     finally:
         if collecting:
             gc.enable()

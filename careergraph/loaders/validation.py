@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
+from collections.abc import Collection
 
 from careergraph.errors import InvalidData, Problem, where
 from careergraph.graph.model import (
@@ -55,6 +56,9 @@ class _Checker:
     def fail(self, message: str) -> None:
         self.ok = False
         self.problems.append(Problem(self.location.file, self.location.line, message))
+
+    def warn(self, message: str) -> None:
+        self.problems.append(Problem(self.location.file, self.location.line, message, warning=True))
 
     def text(
         self, field: str, value: object, required: bool = False, limit: int = MAX_TEXT, one_line: bool = False
@@ -134,7 +138,14 @@ class _Checker:
                 self.fail(f"unknown field {_shown(key)}")
 
 
-def _node(record: dict, checker: _Checker) -> Node | None:
+NO_SOURCES = "node has no sources (at least one URL; --strict and the curated dataset require one)"
+NO_SOURCES_WARNING = (
+    "node has no sources: add a URL where its facts come from in the `sources` field to "
+    "silence this warning (--strict refuses such nodes)"
+)
+
+
+def _node(record: dict, checker: _Checker, sources_optional: bool = False) -> Node | None:
     checker.unknown_keys(record, NODE_FIELDS)
     node_id = checker.text("id", record.get("id"), required=True, limit=MAX_ID, one_line=True)
     if node_id is not None and node_id != node_id.strip():
@@ -146,8 +157,10 @@ def _node(record: dict, checker: _Checker) -> Node | None:
     name = checker.text("name", record.get("name"), required=True, limit=500, one_line=True)
     aliases = checker.text_list("aliases", record.get("aliases"), one_line=True)
     sources = checker.text_list("sources", record.get("sources"))
-    if not sources:
-        checker.fail("node has no sources (at least one URL)")
+    if not sources and sources_optional:
+        checker.warn(NO_SOURCES_WARNING)
+    elif not sources:
+        checker.fail(NO_SOURCES)
     for url in sources:
         if not url.startswith(("http://", "https://")):
             checker.fail(f"source {url[:60]!r} is not an http(s) URL")
@@ -250,19 +263,25 @@ def _prerequisite_cycles(dataset: Dataset) -> list[tuple[list[str], Location]]:
     return cycles
 
 
-def build_dataset(raw: RawData) -> tuple[Dataset, list[Problem]]:
+def build_dataset(
+    raw: RawData, sources_optional_in: Collection[str] = ()
+) -> tuple[Dataset, list[Problem]]:
     """Validate raw records and build the dataset.
 
-    Returns the dataset and the warnings (an alias shared by two nodes: resolving it is
-    then reported as ambiguous). Raises InvalidData listing every error, each with its
-    file and line, row or record.
+    A node without sources is an error, except in the files named in
+    ``sources_optional_in`` (a user's own graph, say an in-house competency framework with
+    no public page to cite), where it is a warning.
+
+    Returns the dataset and the warnings (a node without sources in those files; an alias
+    shared by two nodes: resolving it is then reported as ambiguous). Raises InvalidData
+    listing every error, each with its file and line, row or record.
     """
     problems = list(raw.problems)
     dataset = Dataset()
     folded_ids: dict[str, str] = {}
     for record, location in raw.nodes:
         checker = _Checker(problems, location)
-        node = _node(record, checker)
+        node = _node(record, checker, location.file in sources_optional_in)
         if node is None:
             continue
         fold = node.id.casefold()
