@@ -13,6 +13,7 @@ from careergraph.errors import CareerGraphError, InvalidData, UsageError
 from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES
 from careergraph.graph.model import KINDS
 from careergraph.graph.neo4j_settings import Neo4jSettings
+from careergraph.serve.command import serve
 
 
 class CareerGraphGroup(click.Group):
@@ -539,6 +540,9 @@ def generate(edges, seed, out):
         f"{', '.join(str(p) for p in paths)}",
         err=True,
     )
+
+
+cli.add_command(serve)
 
 
 def main() -> None:
