@@ -9,11 +9,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 from careergraph.errors import UsageError
 from careergraph.files import write_atomically
-from careergraph.graph.model import EDGE_FIELDS, LIST_NODE_FIELDS, NODE_FIELDS, Dataset
+from careergraph.graph.model import (
+    BOOLEAN_NODE_FIELDS,
+    EDGE_FIELDS,
+    LIST_NODE_FIELDS,
+    NODE_FIELDS,
+    NUMERIC_EDGE_FIELDS,
+    NUMERIC_NODE_FIELDS,
+    Dataset,
+)
 from careergraph.loaders.csv_format import LIST_SEPARATOR, guard_cell
 
 FORMATS = ("json", "graphml", "gexf", "csv", "cypher")
@@ -34,41 +44,133 @@ def to_json(dataset: Dataset) -> str:
     return json.dumps(to_node_link(dataset), indent=2, ensure_ascii=False) + "\n"
 
 
-def _flat_networkx(dataset: Dataset):
-    """A DiGraph whose attributes are scalars (lists joined by '|'), as GraphML needs."""
-    import networkx as nx
-
-    graph = nx.DiGraph(name="careergraph")
-    for node in dataset.nodes.values():
-        attributes = {}
-        for key, value in node.to_dict().items():
-            if key == "id":
-                continue
-            attributes[key] = LIST_SEPARATOR.join(value) if isinstance(value, list) else value
-        graph.add_node(node.id, **attributes)
-    for edge in dataset.edges:
-        attributes = {k: v for k, v in edge.to_dict().items() if k not in ("source", "target")}
-        graph.add_edge(edge.source, edge.target, **attributes)
-    return graph
+# GraphML and GEXF: one declared type per attribute, taken from the model rather than from
+# the values (networkx's writers type each value as they meet it, so `months` came out as
+# both long and double, which igraph refuses, and GEXF declared long then held 0.5).
+# Numbers are doubles, flags booleans, lists one text joined by "|" as in the CSV. Every
+# attribute is declared even when no record has it; a record's unset fields are absent.
+XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+GEXF_NS = "http://www.gexf.net/1.2draft"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-def _written(writer, dataset: Dataset) -> str:
-    """A whole document (XML declaration included) as networkx writes it to a file."""
-    buffer = io.BytesIO()
-    writer(_flat_networkx(dataset), buffer, encoding="utf-8")
-    return buffer.getvalue().decode("utf-8")
+def _xml_type(name: str, numeric: tuple[str, ...]) -> str:
+    if name in numeric:
+        return "double"
+    return "boolean" if name in BOOLEAN_NODE_FIELDS else "string"
+
+
+# (attribute, type) pairs; `label` repeats the node's name, which Gephi, yEd and Cytoscape
+# show as the node's caption (GEXF has a label of its own on each node).
+NODE_SCHEMA: tuple[tuple[str, str], ...] = (("label", "string"),) + tuple(
+    (name, _xml_type(name, NUMERIC_NODE_FIELDS)) for name in NODE_FIELDS if name != "id"
+)
+EDGE_SCHEMA: tuple[tuple[str, str], ...] = tuple(
+    (name, _xml_type(name, NUMERIC_EDGE_FIELDS)) for name in EDGE_FIELDS if name not in ("source", "target")
+)
+
+
+def _xml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(float(value))
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(value)
+    return str(value)
+
+
+def _set_values(record: dict, schema: tuple[tuple[str, str], ...]) -> Iterator[tuple[int, str]]:
+    """(position in schema, text) for each field the record sets."""
+    for position, (name, _) in enumerate(schema):
+        value = record.get(name)
+        if value is not None and value != "" and value != []:
+            yield position, _xml_value(value)
+
+
+def _node_record(node) -> dict:
+    return {"label": node.name, **node.to_dict()}
+
+
+def _document(root: ET.Element) -> str:
+    ET.indent(root)
+    return XML_DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def to_graphml(dataset: Dataset) -> str:
-    import networkx as nx
-
-    return _written(nx.write_graphml, dataset)
+    """GraphML with keys d0.. declared once each, node keys first, then edge keys."""
+    root = ET.Element(
+        "graphml",
+        {
+            "xmlns": GRAPHML_NS,
+            "xmlns:xsi": XSI_NS,
+            "xsi:schemaLocation": f"{GRAPHML_NS} {GRAPHML_NS}/1.0/graphml.xsd",
+        },
+    )
+    key_ids = {}
+    for domain, schema in (("node", NODE_SCHEMA), ("edge", EDGE_SCHEMA)):
+        for name, xml_type in schema:
+            key_ids[domain, name] = key_id = f"d{len(key_ids)}"
+            ET.SubElement(
+                root, "key", {"id": key_id, "for": domain, "attr.name": name, "attr.type": xml_type}
+            )
+    graph = ET.SubElement(root, "graph", {"id": "careergraph", "edgedefault": "directed"})
+    for node in dataset.nodes.values():
+        element = ET.SubElement(graph, "node", {"id": node.id})
+        for position, text in _set_values(_node_record(node), NODE_SCHEMA):
+            ET.SubElement(element, "data", {"key": key_ids["node", NODE_SCHEMA[position][0]]}).text = text
+    for edge in dataset.edges:
+        element = ET.SubElement(graph, "edge", {"source": edge.source, "target": edge.target})
+        for position, text in _set_values(edge.to_dict(), EDGE_SCHEMA):
+            ET.SubElement(element, "data", {"key": key_ids["edge", EDGE_SCHEMA[position][0]]}).text = text
+    return _document(root)
 
 
 def to_gexf(dataset: Dataset) -> str:
-    import networkx as nx
+    """GEXF 1.2: node and edge attributes declared once each (ids 0.. across both
+    classes); each node's label is its name, each edge's label its type."""
+    root = ET.Element(
+        "gexf",
+        {
+            "xmlns": GEXF_NS,
+            "xmlns:xsi": XSI_NS,
+            "xsi:schemaLocation": f"{GEXF_NS} {GEXF_NS}/gexf.xsd",
+            "version": "1.2",
+        },
+    )
+    ET.SubElement(ET.SubElement(root, "meta"), "creator").text = "careergraph"
+    graph = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "mode": "static"})
+    node_schema = NODE_SCHEMA[1:]  # the name is the node's own label
+    ids = {}
+    for domain, schema in (("node", node_schema), ("edge", EDGE_SCHEMA)):
+        declared = ET.SubElement(graph, "attributes", {"class": domain, "mode": "static"})
+        for name, xml_type in schema:
+            ids[domain, name] = attribute_id = str(len(ids))
+            ET.SubElement(declared, "attribute", {"id": attribute_id, "title": name, "type": xml_type})
 
-    return _written(nx.write_gexf, dataset)
+    def attvalues(parent: ET.Element, domain: str, record: dict, schema: tuple[tuple[str, str], ...]) -> None:
+        values = ET.SubElement(parent, "attvalues")
+        for position, text in _set_values(record, schema):
+            ET.SubElement(values, "attvalue", {"for": ids[domain, schema[position][0]], "value": text})
+
+    nodes = ET.SubElement(graph, "nodes")
+    for node in dataset.nodes.values():
+        attvalues(
+            ET.SubElement(nodes, "node", {"id": node.id, "label": node.name}),
+            "node",
+            node.to_dict(),
+            node_schema,
+        )
+    edges = ET.SubElement(graph, "edges")
+    for number, edge in enumerate(dataset.edges):
+        element = ET.SubElement(
+            edges,
+            "edge",
+            {"id": str(number), "source": edge.source, "target": edge.target, "label": edge.type},
+        )
+        attvalues(element, "edge", edge.to_dict(), EDGE_SCHEMA)
+    return _document(root)
 
 
 def _csv_rows(records: list[dict], columns: tuple[str, ...]) -> str:
