@@ -5,6 +5,7 @@ queries, and how failures look. Needs `scripts/neo4j start` and `eval "$(scripts
 from __future__ import annotations
 
 import json
+import re
 import time
 from random import Random
 
@@ -393,7 +394,8 @@ def test_params_are_converted_and_checked(neo4j):
 def test_cypher_command_prints_a_table_and_json(neo4j, run):
     env = neo4j_env(neo4j_settings())
     code, out, _ = run("cypher", "pathway-between-roles", env=env)
-    assert code == 0 and "Software Engineer → Technical Project Manager → Program Manager" in out
+    # shortestPath picks any of the equally short pathways, and 5.26 and 2026.x pick different ones.
+    assert code == 0 and re.search(r"^Software Engineer → [^→\n]+ → Program Manager +2$", out, re.M), out
     code, out, _ = run("cypher", "prerequisite-tree", "--param", "cert=cissp", "--json", env=env)
     document = json.loads(out)
     assert document["params"] == {"cert": "cissp"} and document["columns"][0] == "depth"
