@@ -49,6 +49,18 @@ def test_a_user_node_without_sources_is_a_warning_naming_the_field_and_strict():
     assert "`sources`" in warning.message and "--strict" in warning.message
 
 
+def test_strict_reports_the_missing_sources_but_not_edges_to_those_nodes_as_dangling(tmp_path):
+    path = write(
+        tmp_path,
+        "nodes:\n  - {id: a, kind: Role, name: A}\n  - {id: b, kind: Role, name: B}\n"
+        "edges:\n  - {source: a, target: b, type: RECOMMENDS}\n",
+    )
+    with pytest.raises(InvalidData) as caught:
+        load_dataset([path], strict=True)
+    assert [p.line for p in caught.value.problems] == [2, 3]
+    assert all("node has no sources" in p.message and not p.warning for p in caught.value.problems)
+
+
 def test_strict_and_lenient_loads_of_the_same_file_are_cached_apart(tmp_path, monkeypatch):
     monkeypatch.setenv("CAREERGRAPH_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("CAREERGRAPH_NO_CACHE", raising=False)

@@ -57,8 +57,10 @@ class _Checker:
         self.ok = False
         self.problems.append(Problem(self.location.file, self.location.line, message))
 
-    def warn(self, message: str) -> None:
-        self.problems.append(Problem(self.location.file, self.location.line, message, warning=True))
+    def report(self, message: str, warning: bool) -> None:
+        """A problem that leaves the record usable: a warning, or an error that still lets
+        the record be checked with the rest (edges to it are not reported as dangling)."""
+        self.problems.append(Problem(self.location.file, self.location.line, message, warning=warning))
 
     def text(
         self, field: str, value: object, required: bool = False, limit: int = MAX_TEXT, one_line: bool = False
@@ -157,10 +159,8 @@ def _node(record: dict, checker: _Checker, sources_optional: bool = False) -> No
     name = checker.text("name", record.get("name"), required=True, limit=500, one_line=True)
     aliases = checker.text_list("aliases", record.get("aliases"), one_line=True)
     sources = checker.text_list("sources", record.get("sources"))
-    if not sources and sources_optional:
-        checker.warn(NO_SOURCES_WARNING)
-    elif not sources:
-        checker.fail(NO_SOURCES)
+    if not sources:
+        checker.report(NO_SOURCES_WARNING if sources_optional else NO_SOURCES, warning=sources_optional)
     for url in sources:
         if not url.startswith(("http://", "https://")):
             checker.fail(f"source {url[:60]!r} is not an http(s) URL")
@@ -263,9 +263,7 @@ def _prerequisite_cycles(dataset: Dataset) -> list[tuple[list[str], Location]]:
     return cycles
 
 
-def build_dataset(
-    raw: RawData, sources_optional_in: Collection[str] = ()
-) -> tuple[Dataset, list[Problem]]:
+def build_dataset(raw: RawData, sources_optional_in: Collection[str] = ()) -> tuple[Dataset, list[Problem]]:
     """Validate raw records and build the dataset.
 
     A node without sources is an error, except in the files named in
