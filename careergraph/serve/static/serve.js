@@ -8,11 +8,11 @@
   const $ = (id) => document.getElementById(id);
   const VIEWS = ["search", "path", "plan", "node"];
   const NODE_PARAMS = ["from", "to", "via", "avoid", "goal", "node", "have"];
-  const COLUMN = 235; // vis-network units between columns: a 190-unit-wide box and a gap
-  const LANE = 100;
+  const COLUMN = 190; // vis-network units between columns: a box at most 150 wide and a gap
+  const LANE = 95;
   const BAND_GAP = 70;
-  const NODE_WIDTH = 200;
-  const NODE_HEIGHT = 60;
+  const NODE_WIDTH = 160;
+  const NODE_HEIGHT = 75;
   const FONT = 16;
   const MAX_PROFILE_BYTES = 1000000;
 
@@ -226,7 +226,7 @@
       physics: { enabled: false },
       layout: { improvedLayout: false, hierarchical: { enabled: false } },
       interaction: { hover: true, tooltipDelay: 150 },
-      nodes: { shape: "box", margin: 10, widthConstraint: { maximum: 190 }, font: { size: FONT, face: "Liberation Sans, Arial, sans-serif", color: "#ffffff" } },
+      nodes: { shape: "box", margin: 10, widthConstraint: { maximum: 150 }, font: { size: FONT, face: "Liberation Sans, Arial, sans-serif", color: "#ffffff" } },
       edges: { arrows: { to: { enabled: true, scaleFactor: 0.6 } }, font: { size: 12, strokeWidth: 4, align: "top" } },
     });
     network.fit({ nodes: framed, animation: false });
@@ -284,8 +284,9 @@
       }
     });
     laneOf[result.from.id] = laneOf[result.to.id] = 0;
-    const offsets = Object.values(laneOf);
-    const low = Math.min(...offsets), lanes = Math.max(...offsets) - low + 1;
+    // Only the lanes some node sits on: an alternative that adds one node adds one lane.
+    const used = [...new Set(Object.values(laneOf))].sort((a, b) => a - b);
+    const lanes = used.length;
     const columns = Math.max(...Object.values(column)) + 1;
     const box = $("network").getBoundingClientRect();
     const perRow = wrap(columns, lanes, box.width, box.height);
@@ -293,7 +294,7 @@
       const rank = rankOf[node.id];
       const ends = node.id === result.from.id || node.id === result.to.id;
       return Object.assign(nodeStyle(node, colourOf(rank), ends || rank === 0 ? 4 : 3),
-        place(column[node.id], laneOf[node.id] - low, lanes, perRow), { cgRole: rank === 0 ? "best" : "alternative" });
+        place(column[node.id], used.indexOf(laneOf[node.id]), lanes, perRow), { cgRole: rank === 0 ? "best" : "alternative" });
     });
     const edges = [], seen = new Set();
     result.paths.forEach((pathway, rank) => {
