@@ -13,6 +13,7 @@ from careergraph.errors import CareerGraphError, InvalidData, UsageError
 from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES
 from careergraph.graph.model import KINDS
 from careergraph.graph.neo4j_settings import Neo4jSettings
+from careergraph.profile_commands import profile
 from careergraph.serve.command import serve
 
 
@@ -146,9 +147,44 @@ def _resolve(state: State, text: str):
     return resolve(state.backend, text)
 
 
+have_option = click.option(
+    "--have",
+    multiple=True,
+    metavar="NODE[=MONTHS]",
+    help="Something you hold, or months of experience or of a role: "
+    '"Leading projects=24" (repeatable).',
+)
+profile_option = click.option(
+    "--profile",
+    "profile_file",
+    type=click.Path(dir_okay=False),
+    help="Your dated history (docs/profile.md); --have adds to it. Never leaves this machine.",
+)
+as_of_option = click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date the profile is read as of (default: the profile's, else today).",
+)
+
+
+def _holdings(state: State, have: tuple[str, ...], profile_file: str | None, as_of):
+    """What the person holds: --have, and the profile as of its date when given."""
+    from careergraph.queries.holdings import holdings_from_have, parse_have, with_profile
+    from careergraph.queries.resolve import resolve
+
+    extra = holdings_from_have(state.backend, [parse_have(h) for h in have], resolve)
+    if profile_file is None:
+        return extra, None
+    from careergraph.profiles import load_profile, profile_state
+
+    person = profile_state(load_profile(profile_file), state.backend, as_of.date() if as_of else None)
+    for warning in person.warnings:
+        click.echo(f"careergraph: {warning}", err=True)
+    return with_profile(state.backend, person, extra), person
+
+
 @cli.command()
-@click.argument("source", metavar="FROM")
-@click.argument("target", metavar="TO")
+@click.argument("ends", nargs=-1, metavar="[FROM] TO")
 @click.option("--by", type=click.Choice(MEASURES), default="hops", show_default=True)
 @click.option(
     "--k",
@@ -160,30 +196,45 @@ def _resolve(state: State, text: str):
 @click.option("--via", multiple=True, help="A node every pathway passes through (repeatable, in order).")
 @click.option("--avoid", multiple=True, help="A node no pathway enters (repeatable).")
 @click.option("--edges", type=click.Choice(list(EDGE_SELECTIONS)), default="all", show_default=True)
+@have_option
+@profile_option
+@as_of_option
 @click.option("--html", "html_file", type=click.Path(dir_okay=False), help="Also write an HTML page.")
 @click.option("--open", "open_page", is_flag=True, help="Open the HTML page in a browser.")
 @json_option
 @click.pass_obj
-def path(state, source, target, by, k, via, avoid, edges, html_file, open_page, as_json):
+def path(state, ends, by, k, via, avoid, edges, have, profile_file, as_of, html_file, open_page, as_json):
     """The best pathway from FROM to TO, and --k alternatives.
+
+    Every move meets all the requirements of the node it enters, priced on what you
+    hold by then: FROM, --have, your --profile, and what the pathway gained. --by
+    months is the calendar time (study runs alongside work). With --profile, FROM
+    defaults to your current position.
 
     \b
     Examples:
-      careergraph path "Software Engineer" "Program Manager"
-      careergraph path swe pgm --by months --k 3 --avoid "Scrum Master"
+      careergraph path "Software Engineer" "Program Manager" --by months --k 3
+      careergraph path PMP PgMP --have "Bachelor's degree" --by months
+      careergraph path "Program Manager" --profile me.yaml --by months
     """
     from careergraph.present.text import path_text
     from careergraph.queries.paths import find_paths
 
+    holdings, person = _holdings(state, have, profile_file, as_of)
+    if len(ends) == 1 and person is not None and person.current_role:
+        ends = (person.current_role, ends[0])
+    if len(ends) != 2:
+        raise UsageError("give FROM and TO (FROM may be left out with a --profile naming a current position)")
     result = find_paths(
         state.backend,
-        _resolve(state, source),
-        _resolve(state, target),
+        _resolve(state, ends[0]),
+        _resolve(state, ends[1]),
         by=by,
         k=k,
         via=[_resolve(state, v) for v in via],
         avoid=[_resolve(state, a) for a in avoid],
         edges=edges,
+        holdings=holdings,
     )
     if html_file:
         from careergraph.present.pathway import write_path_page
@@ -194,28 +245,33 @@ def path(state, source, target, by, k, via, avoid, edges, html_file, open_page, 
 
 @cli.command()
 @click.argument("goal")
-@click.option("--have", multiple=True, help="A node you already hold (repeatable).")
+@have_option
+@profile_option
+@as_of_option
 @click.option("--by", type=click.Choice(["months", "cost"]), default="months", show_default=True)
-@click.option("--explain", is_flag=True, help="Show every alternative with its cost.")
+@click.option("--explain", is_flag=True, help="Show every alternative with its estimate.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False), help="Also write an HTML page.")
 @click.option("--open", "open_page", is_flag=True, help="Open the HTML page in a browser.")
 @json_option
 @click.pass_obj
-def plan(state, goal, have, by, explain, html_file, open_page, as_json):
-    """What exactly you must do to reach GOAL, given what you --have.
+def plan(state, goal, have, profile_file, as_of, by, explain, html_file, open_page, as_json):
+    """What exactly you must do to reach GOAL, given what you --have, as a schedule.
 
-    Every requirement group of every step is satisfied (AND across groups, the cheapest
-    alternative within one); shared requirements count once; steps come in an order you
-    can follow.
+    Every requirement group of every step is met (AND across groups, one alternative
+    within a group); experience is a running total (the largest demand, months you hold
+    count); study runs alongside work; each step starts when what it needs is done.
+    --by months: the earliest finish, then the cheapest; --by cost: the cheapest.
 
     \b
-    Example:
-      careergraph plan PMP --have "Bachelor's degree"
+    Examples:
+      careergraph plan PMP --have "Bachelor's degree" --have "Leading projects=24"
+      careergraph plan PMP --profile me.yaml
     """
     from careergraph.present.text import plan_text
     from careergraph.queries.plan import make_plan
 
-    result = make_plan(state.backend, _resolve(state, goal), [_resolve(state, h) for h in have], by=by)
+    holdings, _ = _holdings(state, have, profile_file, as_of)
+    result = make_plan(state.backend, _resolve(state, goal), by=by, holdings=holdings)
     if html_file:
         from careergraph.present.plan import write_plan_page
 
@@ -224,15 +280,21 @@ def plan(state, goal, have, by, explain, html_file, open_page, as_json):
 
 
 @cli.command()
-@click.argument("source", metavar="FROM")
-@click.option("--within-months", type=float, help="Budget in months.")
+@click.argument("source", metavar="FROM", required=False)
+@click.option("--within-months", type=float, help="Budget in calendar months.")
 @click.option("--within-cost", type=float, help="Budget in US dollars.")
 @click.option("--kind", type=click.Choice(KINDS, case_sensitive=False))
 @click.option("--edges", type=click.Choice(list(EDGE_SELECTIONS)), default="all", show_default=True)
+@have_option
+@profile_option
+@as_of_option
 @json_option
 @click.pass_obj
-def reach(state, source, within_months, within_cost, kind, edges, as_json):
-    """Everything reachable from FROM within a budget, cheapest first.
+def reach(state, source, within_months, within_cost, kind, edges, have, profile_file, as_of, as_json):
+    """Everything a pathway from FROM reaches within a budget, cheapest first.
+
+    Moves are priced as in `path`, on what you hold (--have, --profile). With
+    --profile, FROM defaults to your current position.
 
     \b
     Example:
@@ -244,7 +306,12 @@ def reach(state, source, within_months, within_cost, kind, edges, as_json):
     if (within_months is None) == (within_cost is None):
         raise UsageError("give exactly one of --within-months and --within-cost")
     by, budget = ("months", within_months) if within_months is not None else ("cost", within_cost)
-    result = run_reach(state.backend, _resolve(state, source), by, budget, kind, edges)
+    holdings, person = _holdings(state, have, profile_file, as_of)
+    if source is None:
+        if person is None or not person.current_role:
+            raise UsageError("give FROM (or a --profile with a current position)")
+        source = person.current_role
+    result = run_reach(state.backend, _resolve(state, source), by, budget, kind, edges, holdings=holdings)
     emit(result.to_dict()) if as_json else click.echo(reach_text(result))
 
 
@@ -540,6 +607,9 @@ def generate(edges, seed, out):
         f"{', '.join(str(p) for p in paths)}",
         err=True,
     )
+
+
+cli.add_command(profile)
 
 
 cli.add_command(serve)

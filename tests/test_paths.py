@@ -8,6 +8,7 @@ import pytest
 from careergraph.errors import NoPathway, UsageError
 from careergraph.graph.model import RECOMMENDS, Dataset, Edge, Node
 from careergraph.graph.networkx_backend import NetworkxBackend
+from careergraph.queries.holdings import make_holdings
 from careergraph.queries.paths import find_paths
 
 
@@ -15,25 +16,39 @@ def ids(nodes: list[Node]) -> list[str]:
     return [n.id for n in nodes]
 
 
-# Step months on mini.yaml, by hand (edge + target + the target's other requirement groups
-# from scratch): dev->lead 36, lead->pgm 72, lead->pm 24, pm->pgm 48, pmp->pm 6;
-# dev->pmp 12 + 3 + eligibility 60 (diploma route: 60 beats degree 48 + 36) + education 1
-# (35 hours) = 76; experience->route-diploma 60 (+ diploma 0); experience->route-degree
-# 36 + degree 48 = 84; route-*->pmp 3 + education 1 = 4; dev->experience 0.
+# On mini.yaml, by hand. A move along u -> v starts when the previous move ended; a
+# RECOMMENDS edge's months out of a role are tenure in it (dev -> lead 36, lead -> pm 24,
+# lead -> pgm 72, pm -> pgm 48), out of anything else a wait (pmp -> pm 6); v's
+# requirements are met in the move, experience a rule asks for accruing from its start.
+# dev -> pmp: the degree (48 months) alongside 36 of leading projects, ready at 48, then
+# 3 months: 51; -> pm 57; -> pgm 105. Through lead: 36 + 72 = 108 = 36 + 24 + 48. Through
+# the routes: experience, route-degree at 48, then pmp needs its education *after* (49),
+# 52, 58, 106; route-diploma at 60, 61, 64, 70, 118. There are no other simple paths.
 
 
-def test_fastest_path_from_developer_to_program_manager_is_through_lead(mini: NetworkxBackend) -> None:
-    # lead, pgm = 108 and lead, pm, pgm = 108 tie; the PMP pathways price PMP's eligibility.
+def test_fastest_path_from_developer_to_program_manager(mini: NetworkxBackend) -> None:
     result = find_paths(mini, mini.node("dev"), mini.node("pgm"), by="months")
-    assert ids(result.paths[0].nodes)[:2] == ["dev", "lead"]
-    assert result.paths[0].months == 108
+    assert result.exact
+    assert ids(result.paths[0].nodes) == ["dev", "pmp", "pm", "pgm"]
+    assert result.paths[0].elapsed_months == 105
+    assert result.paths[0].cost_usd == 40875  # the degree, PMP and the associate cert
 
 
 def test_all_five_paths_from_developer_to_program_manager_in_order(mini: NetworkxBackend) -> None:
-    # 108 twice, 118 (experience, route-diploma, pmp, pm), 130 (pmp, pm), 142 (experience,
-    # route-degree, pmp, pm); there are no others.
     result = find_paths(mini, mini.node("dev"), mini.node("pgm"), by="months", k=10)
-    assert [p.months for p in result.paths] == [108, 108, 118, 130, 142]
+    assert [p.elapsed_months for p in result.paths] == [105, 106, 108, 108, 118]
+
+
+def test_a_move_lists_what_it_needed_on_the_way(mini: NetworkxBackend) -> None:
+    step = find_paths(mini, mini.node("dev"), mini.node("pgm"), by="months").paths[0].steps[0]
+    assert (step.start_month, step.end_month) == (0, 51)
+    assert sorted(g.node.id for g in step.gained) == ["capm", "degree", "diploma", "experience", "route-degree"]
+
+
+def test_cheapest_path_from_developer_to_program_manager_is_through_lead(mini: NetworkxBackend) -> None:
+    result = find_paths(mini, mini.node("dev"), mini.node("pgm"), by="cost", k=2)
+    assert [p.cost_usd for p in result.paths] == [0, 0]
+    assert {tuple(ids(p.nodes)) for p in result.paths} == {("dev", "lead", "pgm"), ("dev", "lead", "pm", "pgm")}
 
 
 def test_fewest_hops_from_developer_to_program_manager_is_through_lead(mini: NetworkxBackend) -> None:
@@ -43,16 +58,23 @@ def test_fewest_hops_from_developer_to_program_manager_is_through_lead(mini: Net
 
 def test_avoiding_pmp_costs_108_months(mini: NetworkxBackend) -> None:
     result = find_paths(mini, mini.node("dev"), mini.node("pgm"), by="months", avoid=[mini.node("pmp")])
-    assert result.paths[0].months == 108
+    assert result.paths[0].elapsed_months == 108
 
 
 def test_via_a_route_passes_through_it(mini: NetworkxBackend) -> None:
-    # dev->experience 0, ->route-diploma 60, ->pmp 4, ->pm 6, ->pgm 48 = 118.
     result = find_paths(
         mini, mini.node("dev"), mini.node("pgm"), by="months", via=[mini.node("route-diploma")]
     )
     assert ids(result.paths[0].nodes) == ["dev", "experience", "route-diploma", "pmp", "pm", "pgm"]
-    assert result.paths[0].months == 118
+    assert result.paths[0].elapsed_months == 118
+
+
+def test_what_the_person_holds_is_not_paid_again(mini: NetworkxBackend) -> None:
+    holdings = make_holdings(mini, [mini.node("degree")])
+    result = find_paths(mini, mini.node("dev"), mini.node("pmp"), by="months", holdings=holdings)
+    step = result.paths[0].steps[0]
+    assert (step.end_month, step.cost_usd) == (39, 875)  # 36 months of leading, then 3
+    assert "degree" not in [g.node.id for g in step.gained]
 
 
 def test_no_prerequisite_pathway_from_developer(mini: NetworkxBackend) -> None:
@@ -78,7 +100,7 @@ def test_via_finds_a_pathway_behind_many_cheaper_colliding_ones() -> None:
         via=[dataset.nodes["V"]],
     )
     assert ids(result.paths[0].nodes) == ["S", "V", "X", "T"]
-    assert result.paths[0].months == 100
+    assert result.paths[0].elapsed_months == 100
 
 
 def test_a_step_lists_the_requirement_groups_the_pathway_skipped(mini: NetworkxBackend) -> None:

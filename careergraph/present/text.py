@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from careergraph.graph.model import Node, amount, months, usd
+from careergraph.graph.model import Node, amount, months, number, usd
 from careergraph.queries.cypher import NamedQuery, QueryResult, cell_text
 from careergraph.queries.paths import PathResult
 from careergraph.queries.plan import Plan
@@ -20,67 +20,119 @@ def label(node: Node) -> str:
     return f"{node.name} [{node.kind}]"
 
 
+def _have(nodes: list[Node], amounts: dict[str, float]) -> str:
+    shown = [f"{n.name} ({months(amounts[n.id])})" if n.id in amounts else n.name for n in nodes]
+    return ", ".join(shown) or "nothing"
+
+
+def _span(start: float, end: float) -> str:
+    return f"month {number(start):>4} → {number(end):<4}"
+
+
 def path_text(result: PathResult) -> str:
+    count = len(result.paths)
     lines = [
         f"{result.source.name} → {result.target.name}  "
-        f"(best by {result.by}, {result.edges} edges, {len(result.paths)} pathway"
-        f"{'s' if len(result.paths) != 1 else ''})"
+        f"(best by {result.by}, {result.edges} edges, {count} pathway{'s' if count != 1 else ''}"
+        f"{'' if result.exact else ', best of the candidates searched'})"
     ]
+    if result.have:
+        lines.append(f"Having {_have(result.have, {})}")
     for index, path in enumerate(result.paths, start=1):
         title = "Best pathway" if index == 1 else f"Alternative {index - 1}"
         lines.append("")
-        lines.append(f"{title}: {path.hops} steps, {months(path.months)}, {usd(path.cost_usd)}")
+        lines.append(
+            f"{title}: {path.hops} move{'s' if path.hops != 1 else ''}, {months(path.elapsed_months)} "
+            f"(effort {months(path.effort_months)}), {usd(path.cost_usd)}"
+        )
         lines.append(f"   0. {label(path.nodes[0])}")
         for step_number, step in enumerate(path.steps, start=1):
             arrow = "─requires→" if step.edge.type == "PREREQUISITE" else "─recommends→"
-            extra = ""
-            if step.requirement_months or step.requirement_cost_usd:
-                extra = (
-                    f"  (of which {months(step.requirement_months, short=True)}, "
-                    f"{usd(step.requirement_cost_usd)} for its other requirements)"
-                )
             lines.append(
                 f"  {step_number:>2}. {arrow} {label(step.target)}   "
-                f"+{months(step.months, short=True)}, +{usd(step.cost_usd)}{extra}"
+                f"{_span(step.start_month, step.end_month)}  +{usd(step.cost_usd)}"
             )
-            for requirement in step.also_requires:
-                names = " or ".join(n.name for n in requirement.any_of)
-                lines.append(f"        ⚠ also requires {names}")
-        if any(step.also_requires for step in path.steps):
-            lines.append(
-                "     ⚠ requirements this pathway does not pass through, priced from scratch "
-                "in the step; `careergraph plan <node> --have ...` prices them for you"
-            )
+            for gained in step.gained:
+                what = months(gained.months, short=True) if gained.months else "on the way"
+                cost = f", {usd(gained.cost_usd)}" if gained.cost_usd else ""
+                lines.append(f"        needs {gained.node.name} ({what}{cost})")
     return "\n".join(lines)
 
 
 def plan_text(plan: Plan, explain: bool = False) -> str:
-    have = ", ".join(n.name for n in plan.have) or "nothing"
-    lines = [f"Plan for {plan.goal.name} (cheapest by {plan.by}), having {have}"]
+    measure = "earliest finish, then cheapest" if plan.by == "months" else "cheapest"
+    amounts = plan.have_months
+    lines = [f"Plan for {plan.goal.name} ({measure}), having {_have(plan.have, amounts)}"]
     if not plan.steps:
         lines.append("You already hold it: nothing to do.")
         return "\n".join(lines)
-    for index, step in enumerate(plan.steps, start=1):
+    for step in plan.steps:
+        reached = ""
+        if step.node.accrues and step.months and step.end_month > step.start_month:
+            reached = "  (experience)"
+        employers = "  [what employers expect]" if step.basis == "employers" else ""
         lines.append(
-            f"  {index:>2}. {label(step.node)}   {months(step.months, short=True)}, {usd(step.cost_usd)}"
+            f"  {_span(step.start_month, step.end_month)}  {label(step.node)}   "
+            f"{months(step.months, short=True)}, {usd(step.cost_usd)}{reached}{employers}"
         )
         for reason in step.because:
             lines.append(f"        because {reason}")
         if explain:
-            for requirement in step.requirements:
-                if len(requirement.alternatives) < 2:
-                    continue
-                lines.append(f"        requirement {requirement.group}:")
-                for alt in requirement.alternatives:
-                    mark = "✓" if alt.chosen else ("held" if alt.held else " ")
-                    lines.append(
-                        f"          [{mark}] {alt.node.name} (estimate {amount(alt.estimate, plan.by)})"
-                    )
-    total = f"Total: {len(plan.steps)} steps, {months(plan.months)}, {usd(plan.cost_usd)}"
+            lines += _alternatives(step, plan.by)
+    lines.append("")
+    lines += timeline(plan)
+    total = (
+        f"Eligible from month {number(plan.eligible_month)}; done in {months(plan.elapsed_months)} "
+        f"(effort {months(plan.effort_months)}), {usd(plan.cost_usd)}"
+    )
     if not plan.exact:
-        total += f"  (search stopped early; lower bound {amount(plan.lower_bound or 0, plan.by)})"
+        total += f"  (search stopped early; lower bound {amount(plan.lower_bound or 0, 'cost')})"
     lines.append(total)
     return "\n".join(lines)
+
+
+def _alternatives(step, by: str) -> list[str]:
+    lines = []
+    for requirement in step.requirements:
+        if len(requirement.alternatives) < 2:
+            continue
+        lines.append(f"        requirement {requirement.group}:")
+        for alt in requirement.alternatives:
+            mark = "✓" if alt.chosen else ("held" if alt.held else " ")
+            if alt.estimate == float("inf"):
+                estimate = "cannot be met here"
+            elif by == "months":
+                estimate = f"ready at month {number(alt.estimate)}"
+            else:
+                estimate = usd(alt.estimate)
+            lines.append(f"          [{mark}] {alt.node.name} ({estimate})")
+    return lines
+
+
+TIMELINE_WIDTH = 48
+TIMELINE_LABEL = 32
+
+
+def timeline(plan: Plan) -> list[str]:
+    """The plan's steps as bars along a month axis."""
+    span = max(plan.elapsed_months, max((s.end_month for s in plan.steps), default=0), 1)
+    scale = TIMELINE_WIDTH / span
+    ticks = sorted({0, plan.eligible_month, plan.elapsed_months})
+    axis = [" "] * (TIMELINE_WIDTH + 6)
+    for tick in ticks:
+        text = number(tick)
+        at = min(int(round(tick * scale)), TIMELINE_WIDTH)
+        axis[at : at + len(text)] = list(text)
+    lines = [f"  {'Timeline (months)':<{TIMELINE_LABEL}}  {''.join(axis).rstrip()}"]
+    for step in plan.steps:
+        name = step.node.name
+        if len(name) > TIMELINE_LABEL:
+            name = name[: TIMELINE_LABEL - 1] + "…"
+        start = int(round(step.start_month * scale))
+        width = max(1, int(round(step.end_month * scale)) - start)
+        bar = "█" * width if step.end_month > step.start_month else "▏"
+        lines.append(f"  {name:<{TIMELINE_LABEL}}  {' ' * start}{bar}")
+    return lines
 
 
 def reach_text(result: ReachResult) -> str:

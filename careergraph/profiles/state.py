@@ -59,6 +59,23 @@ class ProfileState:
             counted = sum(1 for month in covered if first <= month <= last)
         return float(counted + self.stated.get(kind, 0.0))
 
+    def first_reached(
+        self, kind: str, months: float, window_months: float | None = None
+    ) -> datetime.date | None:
+        """The last day of the month in which the person, by as_of, had first built up
+        ``months`` of ``kind`` (months stated without dates counted first); None when
+        not reached by as_of, or when only undated months reach it.
+
+        The window is read as of that month: months before it that have fallen out of
+        the window by then are not counted."""
+        if self.months(kind, window_months) < months:
+            return None
+        covered = sorted(m for m in self.covered.get(kind, ()) if m <= last_complete_month(self.as_of))
+        for month in covered:
+            if self._months_until(kind, window_months, month, frozenset(covered)) >= months:
+                return index_month_end(month)
+        return None
+
     def reached_on(
         self, kind: str, months: float, window_months: float | None = None
     ) -> datetime.date | None:

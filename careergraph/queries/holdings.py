@@ -9,9 +9,10 @@ such a requirement demanded. Months of one experience also count as each experie
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from careergraph.errors import UsageError, shorten
@@ -54,8 +55,20 @@ class Holdings:
     nodes: frozenset[str] = frozenset()
     experience: Mapping[str, float] = field(default_factory=dict)
     given: tuple[Node, ...] = ()
+    # A profile knows when its months fell: months of a kind within a look-back window,
+    # and the date a number of months was first reached.
+    # On a pathway: the month each node gained on the way was obtained (a wait after it
+    # runs from then); what was held before the pathway was obtained long before.
+    obtained: Mapping[str, float] = field(default_factory=dict)
+    within: Callable[[str, float], float] | None = None
+    reached: Callable[[str, float, float | None], datetime.date | None] | None = None
+    as_of: datetime.date | None = None
 
-    def months(self, node_id: str) -> float:
+    def months(self, node_id: str, window_months: float | None = None) -> float:
+        """Months of experience held; with a window, only those inside it where the
+        holdings know their dates (a profile), else all of them."""
+        if window_months and self.within is not None:
+            return self.within(node_id, window_months)
         return self.experience.get(node_id, 0.0)
 
 
@@ -132,3 +145,22 @@ def holdings_from_have(backend: Backend, items: Iterable[HaveItem], resolve) -> 
         amounts[node.id] = max(amounts.get(node.id, 0.0), item.months)
         nodes.append(node)
     return make_holdings(backend, nodes, amounts)
+
+
+def with_profile(backend: Backend, state, extra: Holdings) -> Holdings:
+    """Holdings from a profile as of its date (careergraph/profiles), with ``extra``
+    (--have) added: nodes held by either, the larger months of each kind."""
+    nodes = [backend.node(node_id) for node_id in sorted(state.held)]
+    amounts = dict(state.experience)
+    for kind, months in extra.experience.items():
+        amounts[kind] = max(amounts.get(kind, 0.0), months)
+    merged = make_holdings(backend, [*nodes, *extra.given], amounts)
+    extra_months = dict(extra.experience)
+
+    def within(kind: str, window: float) -> float:
+        return max(state.months(kind, window), extra_months.get(kind, 0.0))
+
+    def reached(kind: str, months: float, window: float | None) -> datetime.date | None:
+        return state.first_reached(kind, months, window)
+
+    return Holdings(merged.nodes, merged.experience, merged.given, {}, within, reached, state.as_of)

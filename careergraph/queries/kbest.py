@@ -44,6 +44,7 @@ class Bound:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_earliest", {})
+        object.__setattr__(self, "_requirable", {})
 
     def out_edges(self, node_id: str) -> list[Edge]:
         return [
@@ -62,12 +63,27 @@ class Bound:
             return leave + (0.0 if held else target.cost_usd + edge.cost_usd)
         if held:
             return leave
+        if self.requirable(edge.target):
+            # It may have been gained earlier on the pathway, as something a move needed:
+            # entering it is then free, and it was had no earlier than it can be at all.
+            return max(leave, self.earliest(edge.target))
         source = self.backend.node(edge.source)
         if source.accrues:
             after = max(leave, edge.months - self.holdings.months(edge.source))
+        elif edge.source in self.holdings.nodes:
+            after = leave  # held since before the pathway: any wait after it is over
         else:
-            after = leave + edge.months
+            # The source was obtained no earlier than it can be at all, perhaps before
+            # the pathway entered it.
+            after = max(leave, self.earliest(edge.source) + edge.months)
         return max(after + target.months, self.earliest(edge.target))
+
+    def requirable(self, node_id: str) -> bool:
+        """Whether a node is a requirement of another, so a move's plan can obtain it."""
+        memo: dict[str, bool] = self._requirable  # type: ignore[attr-defined]
+        if node_id not in memo:
+            memo[node_id] = bool(self.backend.out_edges(node_id, PREREQUISITE))
+        return memo[node_id]
 
     def earliest(self, node_id: str) -> float:
         """The earliest finish of ``node_id`` from the holdings, every requirement met as

@@ -77,8 +77,13 @@ def move(backend: Backend, journey: Journey, edge: Edge, by: str) -> tuple[Move,
     if target.id in journey.holdings.nodes:
         priced = Move(edge, now, now, 0.0, 0.0, ())
         return priced, _entered(backend, journey, target, now, journey.holdings, {})
-    held_months = journey.holdings.months(source.id)
-    ready = now + (max(0.0, edge.months - held_months) if source.accrues else edge.months)
+    obtained = journey.holdings.obtained.get(source.id)
+    if source.accrues:
+        ready = now + max(0.0, edge.months - journey.holdings.months(source.id))
+    elif obtained is None:
+        ready = now  # held since before the pathway: any wait after it is over
+    else:
+        ready = max(now, obtained + edge.months)
     clock = Clock(start=now, active=journey.accruing)
     forced = edge if edge.type == PREREQUISITE else None
     try:
@@ -92,7 +97,8 @@ def move(backend: Backend, journey: Journey, edge: Edge, by: str) -> tuple[Move,
         kind: journey.holdings.months(kind) + months for kind, months in solution.experience_demand.items()
     }
     nodes = journey.holdings.nodes | {s.node.id for s in solution.steps}
-    holdings = Holdings(frozenset(nodes), journey.holdings.experience, journey.holdings.given)
+    obtained = {**journey.holdings.obtained, **{s.node.id: s.end for s in gained_steps if not s.node.accrues}}
+    holdings = Holdings(frozenset(nodes), journey.holdings.experience, journey.holdings.given, obtained)
     extra_wait = max(0.0, ready + target.months - goal_step.end)
     priced = Move(
         edge=edge,
@@ -110,7 +116,8 @@ def _entered(
 ) -> Journey:
     """The journey after obtaining ``target`` at month ``end``."""
     grown = _advance(backend, journey, end, gained)
-    holdings = Holdings(nodes=holdings.nodes | {target.id}, experience=grown, given=holdings.given)
+    obtained = holdings.obtained if target.id in holdings.obtained else {**holdings.obtained, target.id: end}
+    holdings = Holdings(holdings.nodes | {target.id}, grown, holdings.given, obtained)
     if target.kind == "Role":
         return Journey(end, holdings, target.id, frozenset(counts_as_closure(backend, target.id)))
     if target.experience:

@@ -1,24 +1,33 @@
-"""Pathways between two nodes: best by hops, months or cost, k alternatives, via, avoid."""
+"""Pathways between two nodes: the best by elapsed months, cost or hops, k alternatives,
+via and avoid, each move priced on what the person holds so far.
+
+A pathway walks edges from FROM to TO. Entering a node still means meeting all its
+requirements: each move is priced by the plan engine on the holdings accumulated so far
+(queries/moves.py), so a skill or course a role needs is never a shortcut into it, and
+nothing FROM implies, ``--have`` holds or the pathway gained is paid twice. Candidates
+come from Yen's algorithm under a proven lower bound and are ranked by their exact
+price (queries/kbest.py); the answer says whether it is proven exact.
+"""
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from itertools import islice
+from dataclasses import dataclass, field
 
 from careergraph.errors import NoPathway, UsageError
 from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES, Backend
 from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups, tidy
-
-# Combining k-best segments around --via nodes skips combinations that revisit a node;
-# this bounds how many combinations are tried before giving up on finding k.
-MAX_COMBINATIONS = 2_000
+from careergraph.queries.holdings import Holdings, make_holdings
+from careergraph.queries.kbest import Bound, candidates, k_best
+from careergraph.queries.moves import Journey, Move, move, start_journey
+from careergraph.queries.schedule import Scheduled
 
 
 @dataclass(frozen=True)
 class UnmetRequirement:
-    """A requirement group of a step's target that the pathway does not pass through."""
+    """A requirement group of a step's target that no earlier node of the pathway meets:
+    the move's plan meets it (see ``gained``)."""
 
     group: str
     any_of: tuple[Node, ...]
@@ -28,23 +37,66 @@ class UnmetRequirement:
 
 
 @dataclass(frozen=True)
-class PathStep:
-    """One step of a pathway: walking an edge into its target node.
+class Gained:
+    """Something a move had to obtain on the way: a requirement of its target."""
 
-    ``months``/``cost_usd`` are the whole step (see graph/steps.py), of which
-    ``requirement_*`` is the price of the target's other hard requirements.
-    ``also_requires`` lists those requirement groups the pathway has not passed through
-    (`careergraph plan TARGET` prices them exactly, given what a person holds).
-    """
+    node: Node
+    months: float
+    cost_usd: float
+    start_month: float
+    end_month: float
+
+    @classmethod
+    def of(cls, scheduled: Scheduled) -> Gained:
+        return cls(
+            scheduled.node,
+            tidy(scheduled.months),
+            tidy(scheduled.cost_usd),
+            tidy(scheduled.start),
+            tidy(scheduled.end),
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            **self.node.ref(),
+            "months": self.months,
+            "cost_usd": self.cost_usd,
+            "start_month": self.start_month,
+            "end_month": self.end_month,
+        }
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """One move of a pathway: walking an edge into its target, with everything the
+    target needs that the person does not hold yet.
+
+    ``months`` is the calendar time the move adds (``end_month - start_month``),
+    ``cost_usd`` what it costs, ``effort_months`` the work in it; ``requirement_*`` is
+    the part spent on the target's other requirements (``gained``)."""
 
     source: Node
     target: Node
     edge: Edge
-    months: float
+    start_month: float
+    end_month: float
     cost_usd: float
-    requirement_months: float = 0
-    requirement_cost_usd: float = 0
+    effort_months: float
+    gained: tuple[Gained, ...] = ()
     also_requires: tuple[UnmetRequirement, ...] = ()
+
+    @property
+    def months(self) -> float:
+        return tidy(self.end_month - self.start_month)
+
+    @property
+    def requirement_months(self) -> float:
+        own = self.edge.months + self.target.months
+        return tidy(max(0.0, self.months - own))
+
+    @property
+    def requirement_cost_usd(self) -> float:
+        return tidy(sum(g.cost_usd for g in self.gained))
 
     def to_dict(self) -> dict:
         return {
@@ -53,36 +105,49 @@ class PathStep:
             "type": self.edge.type,
             "months": self.months,
             "cost_usd": self.cost_usd,
+            "start_month": self.start_month,
+            "end_month": self.end_month,
+            "effort_months": self.effort_months,
             "requirement_months": self.requirement_months,
             "requirement_cost_usd": self.requirement_cost_usd,
+            "gained": [g.to_dict() for g in self.gained],
             "also_requires": [r.to_dict() for r in self.also_requires],
         }
 
 
 @dataclass(frozen=True)
 class Pathway:
-    """A simple path with its steps and totals (each total is the sum of its steps)."""
+    """A simple path with its moves and totals: ``elapsed_months`` is when the last move
+    ends, ``effort_months`` and ``cost_usd`` the sums over the moves."""
 
     nodes: list[Node]
     steps: list[PathStep]
     hops: int = field(init=False)
-    months: float = field(init=False)
+    elapsed_months: float = field(init=False)
+    effort_months: float = field(init=False)
     cost_usd: float = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "hops", len(self.steps))
-        object.__setattr__(self, "months", tidy(sum(s.months for s in self.steps)))
+        object.__setattr__(self, "elapsed_months", self.steps[-1].end_month if self.steps else 0)
+        object.__setattr__(self, "effort_months", tidy(sum(s.effort_months for s in self.steps)))
         object.__setattr__(self, "cost_usd", tidy(sum(s.cost_usd for s in self.steps)))
 
+    @property
+    def months(self) -> float:
+        return self.elapsed_months
+
     def total(self, by: str) -> float:
-        return {"hops": self.hops, "months": self.months, "cost": self.cost_usd}[by]
+        return {"hops": self.hops, "months": self.elapsed_months, "cost": self.cost_usd}[by]
 
     def to_dict(self) -> dict:
         return {
             "nodes": [node.ref() for node in self.nodes],
             "edges": [step.to_dict() for step in self.steps],
             "hops": self.hops,
-            "months": self.months,
+            "months": self.elapsed_months,
+            "elapsed_months": self.elapsed_months,
+            "effort_months": self.effort_months,
             "cost_usd": self.cost_usd,
         }
 
@@ -97,7 +162,9 @@ class PathResult:
     edges: str
     via: list[Node]
     avoid: list[Node]
+    have: list[Node]
     paths: list[Pathway]
+    exact: bool = True
 
     def to_dict(self) -> dict:
         return {
@@ -107,101 +174,75 @@ class PathResult:
             "edges": self.edges,
             "via": [n.ref() for n in self.via],
             "avoid": [n.ref() for n in self.avoid],
+            "have": [n.ref() for n in self.have],
+            "exact": self.exact,
             "paths": [p.to_dict() for p in self.paths],
         }
 
 
-def pathway(backend: Backend, edges: list[Edge]) -> Pathway:
-    """Build a Pathway from the edges of a path."""
-    cache: dict[str, Node] = {}
+class _Pricer:
+    """Prices candidate pathways move by move, remembering every priced prefix: Yen's
+    candidates share long prefixes."""
 
-    def node(node_id: str) -> Node:
-        if node_id not in cache:
-            cache[node_id] = backend.node(node_id)
-        return cache[node_id]
+    def __init__(self, backend: Backend, start: Journey, by: str):
+        self.backend = backend
+        self.by = by
+        self.prefixes: dict[tuple, tuple[list[Move], Journey] | None] = {(): ([], start)}
 
-    steps = [
-        PathStep(
-            source=node(e.source),
-            target=node(e.target),
-            edge=e,
-            months=tidy(backend.step(e).months),
-            cost_usd=tidy(backend.step(e).cost_usd),
-            requirement_months=tidy(backend.step(e).requirement_months),
-            requirement_cost_usd=tidy(backend.step(e).requirement_cost_usd),
-        )
-        for e in edges
-    ]
-    nodes = [steps[0].source] + [s.target for s in steps] if steps else []
-    return Pathway(nodes=nodes, steps=steps)
-
-
-def with_requirements(backend: Backend, path: Pathway) -> Pathway:
-    """The pathway with each step's unmet requirement groups filled in: the groups of
-    the target's PREREQUISITE requirements that no node earlier on the path satisfies."""
-    seen: set[str] = {path.nodes[0].id} if path.nodes else set()
-    steps = []
-    for step in path.steps:
-        groups = requirement_groups(backend.in_edges(step.target.id, PREREQUISITE))
-        unmet = tuple(
-            UnmetRequirement(
-                key, tuple(backend.node(e.source) for e in sorted(edges, key=lambda e: e.source))
-            )
-            for key, edges in sorted(groups.items())
-            if not any(e.source in seen for e in edges)
-        )
-        steps.append(replace(step, also_requires=unmet))
-        seen.add(step.target.id)
-    return Pathway(nodes=path.nodes, steps=steps)
+    def __call__(self, edges: list[Edge]):
+        keys = tuple((e.source, e.target) for e in edges)
+        known = len(keys)
+        while keys[:known] not in self.prefixes:
+            known -= 1
+        for i in range(known, len(keys)):
+            previous = self.prefixes[keys[:i]]
+            if previous is None:
+                self.prefixes[keys[: i + 1]] = None
+                continue
+            moves, journey = previous
+            result = move(self.backend, journey, edges[i], self.by)
+            self.prefixes[keys[: i + 1]] = None if result is None else ([*moves, result[0]], result[1])
+        found = self.prefixes[keys]
+        if found is None:
+            return None
+        moves = found[0]
+        elapsed = moves[-1].end if moves else 0.0
+        cost = sum(m.cost_usd for m in moves)
+        key = {"months": (elapsed, cost), "cost": (cost, elapsed), "hops": (len(moves), elapsed)}[self.by]
+        return key, moves
 
 
-def _segment_paths(
-    backend: Backend, ends: list[str], by: str, k: int, types: tuple[str, ...], avoid: frozenset
-) -> Iterator[list[Edge]]:
-    """Simple paths through ``ends`` in order, non-decreasing in ``by``.
-
-    Each segment's paths come from the backend in order; combinations are merged
-    best-first over index tuples (the k-smallest-sums scheme), so the first k simple
-    combinations found are the k best through the via nodes.
-    """
-    if len(ends) == 2:
-        yield from backend.paths(ends[0], ends[1], by, k, types, avoid)
-        return
+def _via_stream(bound: Bound, ends: list[str]) -> Iterator[tuple[float, list[Edge]]]:
+    """Simple paths through ``ends`` in order: each segment's candidates by its own bound,
+    combined best-first by the sum of those bounds (an order, not a proven bound)."""
     segments = len(ends) - 1
-    # Not k deep: the best simple combination may need a segment's 9th or 90th path when
-    # the better ones collide with another segment. The backends yield lazily, and no
-    # segment index can pass the number of combinations tried.
-    depth = MAX_COMBINATIONS
-    generators = [backend.paths(ends[i], ends[i + 1], by, depth, types, avoid) for i in range(segments)]
+    streams = [candidates(bound, ends[i], ends[i + 1]) for i in range(segments)]
     cached: list[list[tuple[float, list[Edge]]]] = [[] for _ in range(segments)]
 
-    def item(segment: int, index: int) -> tuple[float, list[Edge]] | None:
+    def item(segment: int, index: int):
         while len(cached[segment]) <= index:
-            found = next(generators[segment], None)
+            found = next(streams[segment], None)
             if found is None:
                 return None
-            cached[segment].append((pathway(backend, found).total(by), found))
+            cached[segment].append(found)
         return cached[segment][index]
 
-    start = (0,) * segments
     if any(item(s, 0) is None for s in range(segments)):
         return
+    start = (0,) * segments
     heap = [(sum(item(s, 0)[0] for s in range(segments)), start)]
     seen = {start}
-    tried = 0
-    while heap and tried < MAX_COMBINATIONS:
-        _, indices = heapq.heappop(heap)
-        tried += 1
+    while heap:
+        value, indices = heapq.heappop(heap)
         combined = [e for s, i in enumerate(indices) for e in item(s, i)[1]]
         visited = [combined[0].source] + [e.target for e in combined]
         if len(set(visited)) == len(visited):
-            yield combined
+            yield value, combined
         for s in range(segments):
             following = indices[:s] + (indices[s] + 1,) + indices[s + 1 :]
             if following not in seen and item(s, following[s]) is not None:
                 seen.add(following)
-                cost = sum(item(t, following[t])[0] for t in range(segments))
-                heapq.heappush(heap, (cost, following))
+                heapq.heappush(heap, (sum(item(t, following[t])[0] for t in range(segments)), following))
 
 
 def find_paths(
@@ -213,16 +254,19 @@ def find_paths(
     via: list[Node] | None = None,
     avoid: list[Node] | None = None,
     edges: str = "all",
+    holdings: Holdings | None = None,
 ) -> PathResult:
     """The ``k`` best simple pathways from ``source`` to ``target``.
 
     Parameters
     ----------
-    by : "hops", "months" or "cost" — what "best" minimises.
-    k : how many distinct alternatives, in non-decreasing order of ``by``.
+    by : "hops", "months" (elapsed calendar months) or "cost" — what "best" minimises;
+        ties go to the faster (or, by months, the cheaper).
+    k : how many distinct alternatives, best first.
     via : nodes every pathway passes through, in this order.
     avoid : nodes no pathway enters (never ``source`` or ``target`` themselves).
     edges : "prerequisite", "recommends" or "all" — which edge types may be walked.
+    holdings : what the person holds beyond ``source`` (queries/holdings.py).
 
     Raises
     ------
@@ -242,10 +286,18 @@ def find_paths(
     blocked = frozenset(n.id for n in avoid) - {source.id, target.id}
     if blocked & set(ends):
         raise UsageError("a --via node is also given to --avoid")
-    found = list(islice(_segment_paths(backend, ends, by, k, EDGE_SELECTIONS[edges], blocked), k))
+    holdings = holdings if holdings is not None else make_holdings(backend)
+    journey = start_journey(backend, source, holdings)
+    bound = Bound(backend, by, journey.holdings, EDGE_SELECTIONS[edges], blocked)
+    pricer = _Pricer(backend, journey, by)
+    stream = _via_stream(bound, ends) if via else None
+    found, exact = k_best(bound, source.id, target.id, k, pricer, stream=stream, ordered=not via)
     if not found:
         through = f" via {', '.join(v.name for v in via)}" if via else ""
-        raise NoPathway(f"no pathway from {source.name} to {target.name}{through} along {edges} edges")
+        raise NoPathway(
+            f"no pathway from {source.name} to {target.name}{through} along {edges} edges "
+            "that meets every requirement on the way"
+        )
     return PathResult(
         source=source,
         target=target,
@@ -253,5 +305,40 @@ def find_paths(
         edges=edges,
         via=list(via),
         avoid=list(avoid),
-        paths=[with_requirements(backend, pathway(backend, e)) for e in found],
+        have=list(holdings.given),
+        paths=[_pathway(backend, ranked.priced) for ranked in found],
+        exact=exact,
     )
+
+
+def _pathway(backend: Backend, moves: list[Move]) -> Pathway:
+    """A Pathway from priced moves, with each step's unmet requirement groups."""
+    nodes = [backend.node(moves[0].edge.source)]
+    seen = {nodes[0].id}
+    steps = []
+    for priced in moves:
+        target = backend.node(priced.edge.target)
+        groups = requirement_groups(backend.in_edges(target.id, PREREQUISITE))
+        unmet = tuple(
+            UnmetRequirement(
+                key, tuple(backend.node(e.source) for e in sorted(group, key=lambda e: e.source))
+            )
+            for key, group in sorted(groups.items())
+            if not any(e.source in seen for e in group)
+        )
+        steps.append(
+            PathStep(
+                source=nodes[-1],
+                target=target,
+                edge=priced.edge,
+                start_month=tidy(priced.start),
+                end_month=tidy(priced.end),
+                cost_usd=tidy(priced.cost_usd),
+                effort_months=tidy(priced.effort),
+                gained=tuple(Gained.of(s) for s in priced.gained),
+                also_requires=unmet,
+            )
+        )
+        nodes.append(target)
+        seen.add(target.id)
+    return Pathway(nodes=nodes, steps=steps)

@@ -105,7 +105,7 @@ class PlanProblem:
         self.by = by
         self.clock = clock
         self.held = holdings.nodes
-        self.amount = holdings.experience
+        self.holdings = holdings
         self.nodes: dict[str, Node] = {goal.id: goal}
         groups: dict[str, dict[str, list[Edge]]] = defaultdict(lambda: defaultdict(list))
         for edge in backend.prerequisite_closure(goal.id):
@@ -153,17 +153,23 @@ class PlanProblem:
     def delay(self, edge: Edge) -> float:
         """Months from the source being available to this requirement being met."""
         source = self.nodes[edge.source]
-        if edge.source in self.held and not source.accrues:
-            return 0.0  # a wait after something held since before the plan is over
+        if edge.source in self.held and not source.accrues and edge.source not in self.holdings.obtained:
+            return 0.0  # a wait after something held since before the pathway is over
         if source.accrues:
-            missing = max(0.0, edge.months - self.amount.get(edge.source, 0.0))
+            missing = max(0.0, edge.months - self.holdings.months(edge.source, edge.window_months))
             if self.frozen(edge):
                 return 0.0 if missing <= EPSILON else INFINITY
             return missing
         return edge.months
 
     def available(self, node_id: str, finish: dict[str, float]) -> float:
-        return self.clock.start if node_id in self.held else finish[node_id]
+        """When a node is there to build on: held since before the plan (or accruing from
+        now), obtained earlier on the pathway, or finished in the plan."""
+        if node_id in self.held:
+            if self.nodes[node_id].accrues:
+                return self.clock.start
+            return self.holdings.obtained.get(node_id, self.clock.start)
+        return finish[node_id]
 
     def ready(self, edge: Edge, finish: dict[str, float]) -> float:
         return self.available(edge.source, finish) + self.delay(edge)
@@ -261,8 +267,7 @@ class PlanProblem:
         decisions_of = {node: [(node, key) for key in g] for node, g in self.groups.items()}
 
         def allowed(edge: Edge, latest_start: float) -> bool:
-            source_finish = self.clock.start if edge.source in self.held else self.earliest[edge.source]
-            ready = source_finish + self.delay(edge)
+            ready = self.ready(edge, self.earliest)
             return ready < INFINITY and ready <= latest_start + EPSILON
 
         def search(needed: frozenset, pending: list, choice: dict, spent: float, deadlines: dict) -> None:
@@ -373,13 +378,21 @@ class PlanProblem:
         if not levels:
             start = available - self.own_months(node_id) if node_id not in self.held else available
             return [Scheduled(node, start, available, own, cost, tuple(chosen))]
-        # Months that a kind counting as this one gains in the same plan are the same
-        # months: only the rest is more work.
+        # Months that a kind counting as this one gains in the same plan, at the same
+        # time, are the same months: only the rest is more work.
         overlap = max(
-            (m for other, m in demand.items() if other != node_id and node_id in self._counts(other)),
+            (
+                max(
+                    0.0,
+                    min(self.available(other, finish) + m, available + demand[node_id])
+                    - max(self.available(other, finish), available),
+                )
+                for other, m in demand.items()
+                if other != node_id and node_id in self._counts(other)
+            ),
             default=0.0,
         )
-        held = self.amount.get(node_id, 0.0)
+        held = self.holdings.months(node_id)
         steps, previous = [], 0.0
         for level in levels:
             work = max(0.0, level - max(previous, overlap))
