@@ -224,7 +224,7 @@ def path(state, ends, by, k, via, avoid, edges, have, profile_file, as_of, html_
     if len(ends) == 1 and person is not None and person.current_role:
         ends = (person.current_role, ends[0])
     if len(ends) != 2:
-        raise UsageError("give FROM and TO (FROM may be left out with a --profile naming a current position)")
+        raise click.UsageError("give FROM and TO (or only TO, with a --profile naming a current position)")
     result = find_paths(
         state.backend,
         _resolve(state, ends[0]),

@@ -42,8 +42,8 @@ def test_help_shows_a_runnable_example_of_the_command(run, command):
 def test_path_prints_numbered_steps_and_totals(run):
     code, out, _ = run(*D, "path", "Developer", "Program Manager")
     assert code == 0
-    assert "Best pathway: 2 steps, 108 months, $0" in out
-    assert "1. ─recommends→ Team Lead [Role]" in out
+    assert "Best pathway: 2 moves, 108 months (effort 108 months), $0" in out
+    assert "1. ─recommends→ Team Lead [Role]   month    0 → 36" in out
 
 
 def test_path_json_follows_the_schema(run):
@@ -60,11 +60,16 @@ def test_path_json_follows_the_schema(run):
         "type",
         "months",
         "cost_usd",
+        "start_month",
+        "end_month",
+        "effort_months",
         "requirement_months",
         "requirement_cost_usd",
+        "gained",
         "also_requires",
     }
-    assert first["months"] == sum(e["months"] for e in first["edges"]) == 108
+    assert first["months"] == first["elapsed_months"] == sum(e["months"] for e in first["edges"]) == 108
+    assert data["exact"] is True
     assert first["hops"] == len(first["edges"]) == 2
     assert data["paths"][1]["hops"] >= first["hops"]
 
@@ -72,9 +77,12 @@ def test_path_json_follows_the_schema(run):
 def test_path_step_prices_the_targets_other_requirements(run):
     code, out, _ = run(*D, "path", "dev", "pmp", "--json")
     step = json.loads(out)["paths"][0]["edges"][0]
-    # dev -RECOMMENDS(12 mo)-> pmp (3 mo itself); pmp's eligibility from scratch: the diploma
-    # route (60 mo) beats the degree route (48 + 36); its education: 35 hours (1 mo).
-    assert code == 0 and step["months"] == 12 + 3 + 60 + 1 and step["requirement_months"] == 61
+    # dev -RECOMMENDS(12 months as a developer)-> pmp; pmp's eligibility in the move: the
+    # diploma route's 60 months of leading projects beat the degree route's 48 months of
+    # full-time study and then 36; the associate cert runs alongside; then 3 months.
+    assert code == 0 and (step["start_month"], step["end_month"], step["months"]) == (0, 63, 63)
+    assert step["requirement_months"] == 63 - 12 - 3
+    assert [g["id"] for g in step["gained"]] == ["experience", "diploma", "capm", "route-diploma"]
     assert {r["group"] for r in step["also_requires"]} == {"eligibility", "education"}
 
 

@@ -7,6 +7,7 @@ Expected plans are derived by hand from the eligibility rules in
 import pytest
 
 from careergraph.graph.model import EDGE_TYPES, KINDS
+from careergraph.queries.holdings import holdings_from_have, parse_have
 from careergraph.queries.paths import find_paths
 from careergraph.queries.plan import make_plan
 from careergraph.queries.resolve import resolve
@@ -139,58 +140,97 @@ def plan_ids(curated, goal, *have, by="months"):
     return plan, [step.node.id for step in plan.steps]
 
 
-def test_pmp_with_a_four_year_degree_needs_36_months_and_35_hours(curated):
+def step_of(plan, node_id):
+    return next(s for s in plan.steps if s.node.id == node_id)
+
+
+def test_pmp_with_a_four_year_degree_takes_36_months_of_leading_then_the_exam(curated):
     plan, ids = plan_ids(curated, "PMP", "bachelor-computer-science")
     assert "pmp-route-degree" in ids and "pmp-route-diploma" not in ids
     assert "pm-education-35-hours" in ids and "capm" not in ids
-    route = next(s for s in plan.steps if s.node.id == "pmp-route-degree")
-    assert route.months == 36
-    # 36 months of experience + 35 hours (1 month, $400) + PMP (3 months, $675).
-    assert (plan.months, plan.cost_usd) == (40, 1075)
+    assert step_of(plan, "project-leadership-experience").end_month == 36
+    # The 35 hours (1 month, $400) run alongside; then PMP (3 months, $675).
+    assert (plan.elapsed_months, plan.effort_months, plan.cost_usd) == (39, 40, 1075)
+
+
+def test_pmp_with_a_degree_and_24_months_of_leading_takes_at_most_16_months(curated):
+    holdings = holdings_from_have(
+        curated, [parse_have("Bachelor's in Computer Science"), parse_have("Leading projects=24")], resolve
+    )
+    plan = make_plan(curated, resolve(curated, "PMP"), holdings=holdings)
+    assert plan.elapsed_months <= 16
+    assert step_of(plan, "project-leadership-experience").months == 12
 
 
 def test_pmp_with_only_a_secondary_diploma_needs_60_months(curated):
     plan, ids = plan_ids(curated, "PMP", "secondary-diploma")
     assert "pmp-route-diploma" in ids and "pmp-route-degree" not in ids
-    assert next(s for s in plan.steps if s.node.id == "pmp-route-diploma").months == 60
-    assert plan.months == 64
+    assert step_of(plan, "project-leadership-experience").end_month == 60
+    assert plan.elapsed_months == 63
+
+
+def test_csp_sm_counts_the_a_csm_practice_inside_its_24_months(curated):
+    plan, _ = plan_ids(curated, "CSP-SM")
+    assert plan.elapsed_months <= 27
+    practice = [s for s in plan.steps if s.node.id == "scrum-master-experience"]
+    assert sum(s.months for s in practice) == 24  # 12 for A-CSM, 12 more for CSP-SM
+
+
+def test_cism_management_years_fall_inside_the_five_years(curated):
+    plan, _ = plan_ids(curated, "CISM")
+    assert 60 <= plan.elapsed_months <= 66
 
 
 def test_pgmp_with_a_degree_includes_program_experience_and_explains_choices(curated):
     plan, ids = plan_ids(curated, "PgMP", "bachelors-degree")
     assert "program-management-experience" in ids and "pgmp-route-degree" in ids
     assert ids.index("pgmp-route-degree") < ids.index("pgmp")
-    route = next(s for s in plan.steps if s.node.id == "pgmp-route-degree")
-    assert route.months == 48  # 48 months of program experience on the four-year-degree route
+    assert step_of(plan, "program-management-experience").end_month == 48
     assert any("chosen" in reason and "over" in reason for s in plan.steps for reason in s.because)
 
 
-def test_pgmp_holding_pmp_and_a_diploma_takes_the_secondary_route(curated):
-    plan, ids = plan_ids(curated, "PgMP", "pmp", "secondary-diploma")
-    # Holding PMP does not imply which PMP eligibility route was used, so no degree is held.
-    assert "pgmp-route-secondary" in ids or "pgmp-route-diploma" in ids
-    assert plan.cost_usd == 1000 and plan.months == 90  # 84 months of program work + 6
+def test_pgmp_holding_pmp_asks_for_no_diploma(curated):
+    plan, ids = plan_ids(curated, "PgMP", "pmp")
+    assert "secondary-diploma" not in ids
+    assert plan.cost_usd == 1000 and plan.elapsed_months == 90  # 84 months of program work + 6
+
+
+def test_path_from_pmp_to_pgmp_with_a_degree_skips_the_diploma(curated):
+    holdings = holdings_from_have(curated, [parse_have("Bachelor's degree")], resolve)
+    result = find_paths(
+        curated, resolve(curated, "PMP"), resolve(curated, "PgMP"), by="months", holdings=holdings
+    )
+    best = result.paths[0]
+    assert best.elapsed_months <= 60
+    steps = [g.node.id for step in best.steps for g in step.gained] + [n.id for n in best.nodes]
+    assert "secondary-diploma" not in steps
 
 
 def test_cissp_degree_waives_one_year(curated):
     # ISC2's current wording: a degree in computer science, IT or a related field.
     plan, ids = plan_ids(curated, "CISSP", "bachelor-computer-science")
     assert "cissp-route-degree-waiver" in ids
-    assert next(s for s in plan.steps if s.node.id == "cissp-route-degree-waiver").months == 48
+    assert step_of(plan, "security-experience").end_month == 48
 
 
 def test_cissp_waivers_do_not_stack(curated):
     plan, ids = plan_ids(curated, "CISSP", "bachelors-degree", "security-plus")
     routes = [i for i in ids if i.startswith("cissp-route")]
     assert len(routes) == 1
-    assert next(s for s in plan.steps if s.node.id == routes[0]).months == 48  # not 36
+    assert step_of(plan, "security-experience").end_month == 48  # not 36
 
 
 def test_a_csm_needs_csm_and_12_months_of_practice(curated):
     plan, ids = plan_ids(curated, "A-CSM")
     assert {"csm", "scrum-master-experience", "a-csm"} <= set(ids)
     assert ids.index("csm") < ids.index("a-csm")
-    assert next(s for s in plan.steps if s.node.id == "a-csm").months >= 12
+    assert step_of(plan, "a-csm").start_month >= step_of(plan, "scrum-master-experience").end_month == 12
+
+
+def test_a_role_answers_what_employers_expect(curated):
+    plan, _ = plan_ids(curated, "Technical Program Manager")
+    assert plan.elapsed_months > 0
+    assert any(s.basis == "employers" for s in plan.steps)
 
 
 def test_software_engineer_to_program_manager_by_months_k3(curated):
@@ -198,11 +238,11 @@ def test_software_engineer_to_program_manager_by_months_k3(curated):
     result = find_paths(curated, source, target, by="months", k=3)
     assert len(result.paths) == 3
     assert len({tuple(n.id for n in p.nodes) for p in result.paths}) == 3
-    months = [p.months for p in result.paths]
+    months = [p.elapsed_months for p in result.paths]
     assert months == sorted(months)
     for path in result.paths:
         assert path.nodes[0].id == "software-engineer" and path.nodes[-1].id == "program-manager"
-        assert path.months == pytest.approx(sum(step.months for step in path.steps))
+        assert path.elapsed_months == pytest.approx(sum(step.months for step in path.steps))
 
 
 def test_every_role_gives_experience_and_has_an_entry_requirement(curated_dataset):

@@ -26,11 +26,12 @@ def test_plan_for_pmp_holding_a_degree_finishes_in_39_months(mini: NetworkxBacke
     assert plan.eligible_month == 36
 
 
-def test_by_months_a_degree_alongside_work_beats_60_months_of_experience(mini: NetworkxBackend) -> None:
-    # Holding a diploma: the degree (48 months, alongside 36 of experience) is ready at 48,
-    # the diploma route's 60 months at 60.
+def test_no_experience_accrues_during_a_full_time_degree(mini: NetworkxBackend) -> None:
+    # Holding a diploma: the degree route is 48 months of study, then 36 of experience
+    # (84); the diploma route's 60 months win, with the associate cert alongside.
     plan = make_plan(mini, mini.node("pmp"), [mini.node("diploma")], by="months")
-    assert (plan.elapsed_months, plan.cost_usd) == (51, 40875)
+    assert (plan.elapsed_months, plan.cost_usd) == (63, 875)
+    assert "degree" not in [s.node.id for s in plan.steps]
 
 
 def test_cheapest_plan_for_pmp_shares_the_diploma(mini: NetworkxBackend) -> None:
@@ -38,14 +39,25 @@ def test_cheapest_plan_for_pmp_shares_the_diploma(mini: NetworkxBackend) -> None
     # the diploma, obtained once) beats hours35 ($400): $875, 60 + 3 = 63 months.
     plan = make_plan(mini, mini.node("pmp"), by="cost")
     assert (plan.cost_usd, plan.elapsed_months) == (875, 63)
-    assert sorted(ids([s.node for s in plan.steps])) == ["capm", "diploma", "experience", "pmp", "route-diploma"]
+    assert sorted(ids([s.node for s in plan.steps])) == [
+        "capm",
+        "diploma",
+        "experience",
+        "pmp",
+        "route-diploma",
+    ]
 
 
 def test_months_held_shorten_the_plan(mini: NetworkxBackend) -> None:
     holdings = make_holdings(mini, [mini.node("degree"), mini.node("experience")], {"experience": 24})
     plan = make_plan(mini, mini.node("pmp"), holdings=holdings)
     assert plan.elapsed_months == 15  # 12 more months, then 3
-    assert plan.to_dict()["have"][1] == {"id": "experience", "name": "Leading projects", "kind": "Skill", "months": 24}
+    assert plan.to_dict()["have"][1] == {
+        "id": "experience",
+        "name": "Leading projects",
+        "kind": "Skill",
+        "months": 24,
+    }
 
 
 def test_holding_a_node_implies_its_single_alternative_requirements(mini: NetworkxBackend) -> None:

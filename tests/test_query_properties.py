@@ -29,6 +29,7 @@ from careergraph.queries.moves import price, start_journey
 from careergraph.queries.paths import find_paths
 from careergraph.queries.plan import make_plan
 from careergraph.queries.reach import reach
+from careergraph.queries.schedule import FULL_TIME_MONTHS
 
 # Few distinct values, so equal totals (ties) turn up often.
 WEIGHTS = st.integers(min_value=0, max_value=4)
@@ -41,12 +42,15 @@ def datasets(draw: st.DrawFn) -> Dataset:
     for i in range(count):
         kind = draw(st.sampled_from(KINDS))
         experience = kind == "Skill" and draw(st.booleans())
+        months = (
+            draw(st.sampled_from([0, 1, 2, 3, 4, FULL_TIME_MONTHS])) if kind == "Education" else draw(WEIGHTS)
+        )
         nodes.append(
             Node(
                 id=f"n{i}",
                 kind=kind,
                 name=f"Node {i}",
-                months=0 if experience else draw(WEIGHTS),
+                months=0 if experience else months,
                 cost_usd=0 if experience else draw(WEIGHTS),
                 experience=experience or None,
             )
@@ -62,11 +66,15 @@ def datasets(draw: st.DrawFn) -> Dataset:
     # point from a lower to a higher number, which keeps them acyclic; "no edge" comes
     # first so that shrinking removes edges.
     for i, j in itertools.permutations(range(count), 2):
-        choices = [None, None, RECOMMENDS, PREREQUISITE, PREREQUISITE] if i < j else [None, None, None, RECOMMENDS]
+        choices = (
+            [None, None, RECOMMENDS, PREREQUISITE, PREREQUISITE] if i < j else [None, None, None, RECOMMENDS]
+        )
         edge_type = draw(st.sampled_from(choices))
         if edge_type is None:
             continue
         prerequisite = edge_type == PREREQUISITE
+        if prerequisite and full_time(nodes[j]):
+            continue  # full-time study with requirements of its own: see brute_plan
         edges.append(
             Edge(
                 source=f"n{i}",
@@ -79,6 +87,10 @@ def datasets(draw: st.DrawFn) -> Dataset:
             )
         )
     return Dataset.from_records(nodes, edges)
+
+
+def full_time(node: Node) -> bool:
+    return node.kind == "Education" and node.months >= FULL_TIME_MONTHS
 
 
 def by_number(node_ids: Iterable[str]) -> list[str]:
@@ -106,9 +118,36 @@ def counts(dataset: Dataset, node: str) -> set[str]:
     return found
 
 
+class Choice:
+    """One choice of alternatives, scheduled: a node finishes its own months after every
+    chosen requirement is ready."""
+
+    def __init__(self, dataset: Dataset, choice: dict, held: set[str], amounts: dict, floor: float):
+        self.dataset, self.choice, self.held, self.amounts, self.floor = dataset, choice, held, amounts, floor
+        self.done: dict[str, float] = {}
+
+    def finish(self, node: str) -> float:
+        if node in self.held:
+            return 0.0
+        if node not in self.done:
+            start = 0.0
+            for key in groups_of(self.dataset, node):
+                e = self.choice[(node, key)]
+                if self.dataset.nodes[e.source].accrues:
+                    missing = max(0.0, e.months - self.amounts.get(e.source, 0.0))
+                    ready = max(self.finish(e.source), self.floor) + missing
+                else:
+                    ready = 0.0 if e.source in self.held else self.finish(e.source) + e.months
+                start = max(start, ready)
+            self.done[node] = start + self.dataset.nodes[node].months
+        return self.done[node]
+
+
 def brute_plan(dataset: Dataset, goal: str, held: set[str], amounts: dict[str, float]) -> list[tuple]:
     """(elapsed, cost) of every way to meet the goal: a choice per group of each needed
-    node, scheduled by the critical path with experience as running totals."""
+    node, scheduled by the critical path with experience as running totals, accruing
+    only after the chosen full-time study (which, generated without requirements of its
+    own, ends at its own months)."""
     closure, stack = [goal], [goal]
     while stack:
         for edges in groups_of(dataset, stack.pop()).values():
@@ -135,24 +174,9 @@ def brute_plan(dataset: Dataset, goal: str, held: set[str], amounts: dict[str, f
                 if source not in needed:
                     needed.add(source)
                     stack.append(source)
-        finish: dict[str, float] = {}
-
-        def done(node: str) -> float:
-            if node in held:
-                return 0.0
-            if node not in finish:
-                start = 0.0
-                for key in groups_of(dataset, node):
-                    e = choice[(node, key)]
-                    if dataset.nodes[e.source].accrues:
-                        ready = done(e.source) + max(0.0, e.months - amounts.get(e.source, 0.0))
-                    else:
-                        ready = 0.0 if e.source in held else done(e.source) + e.months
-                    start = max(start, ready)
-                finish[node] = start + dataset.nodes[node].months
-            return finish[node]
-
-        elapsed = done(goal)
+        studies = [dataset.nodes[n].months for n in needed if n not in held and full_time(dataset.nodes[n])]
+        plan = Choice(dataset, choice, held, amounts, max(studies, default=0.0))
+        elapsed = plan.finish(goal)
         cost = sum(dataset.nodes[n].cost_usd for n in needed if n not in held)
         cost += sum(choice[(n, k)].cost_usd for n in needed if n not in held for k in groups_of(dataset, n))
         results.append((elapsed, cost))
@@ -188,7 +212,9 @@ def test_plan_is_the_earliest_then_cheapest_or_the_cheapest(dataset: Dataset, da
 # -- pathways: every simple path, priced move by move --------------------------------
 
 
-def all_pathways(dataset: Dataset, source: str, target: str, edges: str, avoid=frozenset()) -> list[list[Edge]]:
+def all_pathways(
+    dataset: Dataset, source: str, target: str, edges: str, avoid=frozenset()
+) -> list[list[Edge]]:
     types = EDGE_SELECTIONS[edges]
     blocked = avoid - {source, target}
     graph = nx.DiGraph()
@@ -236,7 +262,12 @@ def test_k_best_pathways_match_every_simple_path_priced(dataset: Dataset, data: 
     expected = brute_keys(backend, dataset, source, target, by, edges, holdings, avoid)
     try:
         result = find_paths(
-            backend, dataset.nodes[source], dataset.nodes[target], by=by, k=k, edges=edges,
+            backend,
+            dataset.nodes[source],
+            dataset.nodes[target],
+            by=by,
+            k=k,
+            edges=edges,
             avoid=[dataset.nodes[a] for a in avoid],
         )
     except NoPathway:

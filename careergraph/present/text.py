@@ -118,11 +118,15 @@ def timeline(plan: Plan) -> list[str]:
     span = max(plan.elapsed_months, max((s.end_month for s in plan.steps), default=0), 1)
     scale = TIMELINE_WIDTH / span
     ticks = sorted({0, plan.eligible_month, plan.elapsed_months})
-    axis = [" "] * (TIMELINE_WIDTH + 6)
+    axis = [" "] * (TIMELINE_WIDTH + 8)
+    free_from = 0
     for tick in ticks:
         text = number(tick)
         at = min(int(round(tick * scale)), TIMELINE_WIDTH)
+        if at < free_from:  # too close to the last tick to print apart
+            continue
         axis[at : at + len(text)] = list(text)
+        free_from = at + len(text) + 1
     lines = [f"  {'Timeline (months)':<{TIMELINE_LABEL}}  {''.join(axis).rstrip()}"]
     for step in plan.steps:
         name = step.node.name

@@ -35,6 +35,7 @@ from careergraph.graph.model import Edge, Node, group_key
 from careergraph.queries.holdings import Holdings
 
 INFINITY = math.inf
+FULL_TIME_MONTHS = 12  # education this long (a degree) is full-time study
 MAX_EXPANSIONS = 200_000
 TIE_BREAK = 1e-8  # far below any difference of whole months or dollars
 EPSILON = 1e-9
@@ -126,8 +127,22 @@ class PlanProblem:
         self.position = {node: i for i, node in enumerate(self.order)}
         # Requirements of nodes only a held node needed are no part of this plan.
         self.groups = {node: g for node, g in self.groups.items() if node in self.position}
+        self.full_time = {n for n in self.order if self.is_full_time(n)}
+        self.floor = self.clock.start
+        self.capped = False
         self.earliest = self._earliest()
         self.tree = self._tree_estimates()
+
+    def is_full_time(self, node_id: str) -> bool:
+        """Full-time study (a degree): no experience accrues while it lasts."""
+        node = self.nodes[node_id]
+        return node_id not in self.held and node.kind == "Education" and node.months >= FULL_TIME_MONTHS
+
+    def set_floor(self, floor: float, capped: bool) -> None:
+        """Experience accrues from ``floor`` on (after the plan's full-time study); with
+        ``capped``, full-time study that cannot end by then is not an option."""
+        self.floor, self.capped = floor, capped
+        self.earliest = self._earliest()
 
     # -- the pieces of time and money -------------------------------------------------
 
@@ -172,7 +187,12 @@ class PlanProblem:
         return finish[node_id]
 
     def ready(self, edge: Edge, finish: dict[str, float]) -> float:
-        return self.available(edge.source, finish) + self.delay(edge)
+        """When this requirement is met. Experience accrues only once the plan's full-time
+        study is over (``floor``), except what a full-time study itself requires."""
+        available = self.available(edge.source, finish)
+        if self.nodes[edge.source].accrues and edge.target not in self.full_time:
+            available = max(available, self.floor)
+        return available + self.delay(edge)
 
     def value(self, months: float, cost: float) -> float:
         """Branch and bound's objective: cost, and a tiny share of effort months so that
@@ -219,6 +239,8 @@ class PlanProblem:
             for edges in self.groups.get(node, {}).values():
                 start = max(start, min(self.ready(e, finish) for e in edges))
             finish[node] = start + self.own_months(node)
+            if self.capped and node in self.full_time and finish[node] > self.floor + EPSILON:
+                finish[node] = INFINITY
         return finish
 
     def _tree_estimates(self) -> dict[str, float]:
@@ -233,6 +255,13 @@ class PlanProblem:
                 for edges in self.groups.get(node, {}).values()
             )
         return tree
+
+    def cost_of(self, choice: dict[tuple[str, str], Edge]) -> float:
+        """The objective of a choice: what its nodes and chosen edges cost."""
+        nodes = self.chosen_nodes(choice)
+        return sum(self.own_value(n) for n in nodes) + sum(
+            self.edge_value(choice[(n, k)]) for n in nodes for k in self.groups.get(n, {})
+        )
 
     def cost_lower_bound(self) -> float:
         """A proven lower bound on the objective: own cost plus the costliest group's
@@ -335,12 +364,12 @@ class PlanProblem:
             for edge in edges:
                 if self.nodes[edge.source].accrues and self.delay(edge) > EPSILON:
                     levels[edge.source].add(self.delay(edge))
-        finish: dict[str, float] = {}
-        for node in ordered:
-            start = self.clock.start
-            for edge in chosen_edges[node]:
-                start = max(start, self.ready(edge, finish))
-            finish[node] = start + self.own_months(node)
+        self.set_floor(self.clock.start, capped=False)
+        finish = self._finish(ordered, chosen_edges)
+        study_ends = [finish[n] for n in ordered if n in self.full_time]
+        if study_ends:
+            self.set_floor(max(study_ends), capped=False)
+            finish = self._finish(ordered, chosen_edges)
         demand = {kind: max(found) for kind, found in levels.items()}
         steps: list[Scheduled] = []
         for node in ordered + sorted(k for k in levels if k in self.held):
@@ -366,6 +395,15 @@ class PlanProblem:
             cost_estimates={(e.source, e.target): e.cost_usd + self.tree[e.source] for e in edges},
         )
 
+    def _finish(self, ordered: list[str], chosen_edges: dict) -> dict[str, float]:
+        finish: dict[str, float] = {}
+        for node in ordered:
+            start = self.clock.start
+            for edge in chosen_edges[node]:
+                start = max(start, self.ready(edge, finish))
+            finish[node] = start + self.own_months(node)
+        return finish
+
     def _steps(self, node_id, finish, chosen, levels: list[float], demand) -> list[Scheduled]:
         """A node's steps: one, or for experience one per level some requirement needs
         ("12 months of it", then "24 months"), so that each requirement ends with the
@@ -375,6 +413,8 @@ class PlanProblem:
         waiting = sum(e.months for e in chosen if not self.nodes[e.source].accrues)
         own = self.own_months(node_id) + waiting
         available = self.available(node_id, finish)
+        if node.accrues:
+            available = max(available, self.floor)
         if not levels:
             start = available - self.own_months(node_id) if node_id not in self.held else available
             return [Scheduled(node, start, available, own, cost, tuple(chosen))]
@@ -435,5 +475,27 @@ def solve_plan(
     if goal.id in holdings.nodes:
         return Solution((), 0.0, 0.0, 0.0, True, None, {}, {}, {goal.id: goal}, holdings.nodes, {})
     problem = PlanProblem(backend, goal, holdings, by, clock or Clock(), forced)
-    choice, exact = problem.solve()
-    return problem.schedule(choice, exact)
+    if by != "months" or not problem.full_time:
+        choice, exact = problem.solve()
+        return problem.schedule(choice, exact)
+    # Full-time study holds back every experience: try each month it could end by (none,
+    # or one of the degrees' earliest ends), keep the earliest finish, then the cheapest.
+    start = problem.clock.start
+    floors = sorted(
+        {start, *(problem.earliest[n] for n in problem.full_time if problem.earliest[n] < INFINITY)}
+    )
+    finishes = []
+    for floor in floors:
+        problem.set_floor(floor, capped=True)
+        finishes.append(problem.earliest[problem.goal])
+    best_finish = min(finishes)
+    if best_finish == INFINITY:
+        raise Infeasible(goal.id)
+    found = []
+    for floor, finish in zip(floors, finishes, strict=True):
+        if finish <= best_finish + EPSILON:
+            problem.set_floor(floor, capped=True)
+            choice, exact = problem.solve()
+            found.append((problem.cost_of(choice), floor, choice, exact))
+    _, floor, choice, exact = min(found, key=lambda f: (f[0], f[1]))
+    return problem.schedule(choice, all(f[3] for f in found))
