@@ -2,10 +2,11 @@
 
 These tests kill the server, wipe it and fill it with hostile data, so they never touch
 the default server (7687/7474) or anyone else's: this one has its own data home
-(``$CAREERGRAPH_FAULTS_NEO4J_HOME``, default ``~/.cache/careergraph/neo4j-faults``) and
-ports (Bolt 7697, HTTP 7484), is started by ``scripts/neo4j start`` once per test session
-and stopped when the session ends. Without Java or the Neo4j jars the tests skip, or fail
-when CI=true.
+(``$CAREERGRAPH_FAULTS_NEO4J_HOME``, default ``~/.cache/careergraph/neo4j-faults``, with
+``-current`` appended for the current release) and ports (Bolt 7697, HTTP 7484), runs the
+Neo4j line ``CAREERGRAPH_NEO4J_VERSION`` names (5.26 unless set), is started by
+``scripts/neo4j start`` once per test session and stopped when the session ends, unless it
+was already running. Without Java or the Neo4j jars the tests skip, or fail when CI=true.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from .conftest import require
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "neo4j"
-HOME = Path(
-    os.environ.get("CAREERGRAPH_FAULTS_NEO4J_HOME", Path.home() / ".cache" / "careergraph" / "neo4j-faults")
-)
+# Each Neo4j line keeps its own data home: a 2025+ server upgrades a 5.26 store for good.
+_LINE_SUFFIX = "" if os.environ.get("CAREERGRAPH_NEO4J_VERSION", "5.26").startswith("5.") else "-current"
+_DEFAULT_HOME = Path.home() / ".cache" / "careergraph" / "neo4j-faults"
+HOME = Path(os.environ.get("CAREERGRAPH_FAULTS_NEO4J_HOME", str(_DEFAULT_HOME)) + _LINE_SUFFIX)
 BOLT_PORT = 7697
 HTTP_PORT = 7484
 
@@ -41,7 +43,7 @@ class PrivateNeo4j:
             "NEO4J_HTTP_PORT": str(HTTP_PORT),
         }
         self.script_env.pop("NEO4J_PASSWORD", None)  # the server's own password file decides
-        self.started = False
+        self.started = self.owned = False
 
     def script(self, *args: str, timeout: float = 240) -> subprocess.CompletedProcess:
         return subprocess.run(
@@ -51,14 +53,16 @@ class PrivateNeo4j:
     def start(self) -> bool:
         done = self.script("start")
         self.started = done.returncode == 0
+        # A server another test session started here is used, but left running for it.
+        self.owned = self.started and "already running" not in done.stdout
         if not self.started:
             sys.stderr.write(done.stderr[-2000:])
         return self.started
 
     def stop(self) -> None:
-        if self.started:
+        if self.owned:
             self.script("stop")
-            self.started = False
+        self.started = self.owned = False
 
     def java_pid(self) -> int:
         """The server's java process (scripts/neo4j writes its pid file)."""
