@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from pyvis.network import Network
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import Node, months, tidy, usd
 from careergraph.present.vis import (
+    BAND_GAP,
     BEST_COLOUR,
     COLUMN,
     DIM_EDGE_COLOUR,
@@ -18,10 +18,14 @@ from careergraph.present.vis import (
     EDGE_COLOUR,
     KIND_COLOURS,
     LANE,
+    NODE_BOX,
+    PLAN_VIEW,
     ROW,
     LegendItem,
     add_dimmed_node,
     add_node,
+    bands,
+    columns_per_band,
     edge_label,
     facts,
     network,
@@ -32,17 +36,28 @@ from careergraph.present.vis import (
 from careergraph.queries.plan import Alternative, Plan, Requirement
 
 GROUP_LABEL = 40  # characters of a requirement group's name on an edge label
+STEP_RISE = LANE * 0.6  # steps zigzag by this much, so edge labels do not overlap
+UNCHOSEN_DROP = LANE * 1.6  # unchosen alternatives start this far below their step
+PERSONAL_NOTE = (
+    "Made from your personal profile. This page stays on this machine: it sends nothing "
+    "anywhere, and it holds only what the plan needs (its steps, their dates and what you "
+    "hold that they use), no positions, employers or other dates."
+)
 
 
-def write_plan_page(backend: Backend, plan: Plan, path: Path, open_page: bool = False) -> Path:
-    """Write the plan page: steps left to right in order, requirement groups with the
-    chosen alternative solid and the others dimmed and dotted, held nodes marked done."""
-    return write_page(plan_page(backend, plan), path, open_page)
+def write_plan_page(
+    backend: Backend, plan: Plan, path: Path, open_page: bool = False, personal: bool = False
+) -> Path:
+    """Write the plan page: the schedule as a timeline, the steps left to right with their
+    requirement groups (the chosen alternative solid, the others dimmed and dotted) and
+    held nodes marked done. ``personal``: the plan was made from a profile, so the page
+    says so and leaves out held nodes the plan does not use."""
+    return write_page(plan_page(backend, plan, personal), path, open_page)
 
 
-def plan_page(backend: Backend, plan: Plan) -> str:
+def plan_page(backend: Backend, plan: Plan, personal: bool = False) -> str:
     """The plan page as HTML text: lay out, draw, then render the template."""
-    layout = _lay_out(plan)
+    layout = _lay_out(plan, personal)
     net = network()
     _add_nodes(net, plan, layout)
     edges = _add_requirement_edges(net, plan, layout)
@@ -52,19 +67,21 @@ def plan_page(backend: Backend, plan: Plan) -> str:
         "facts": facts(layout.nodes.values()),
         "edgeFacts": edges.facts,
         "requirements": edges.requirements,
-        "pathNodeIds": [step.node.id for step in plan.steps],
+        "pathNodeIds": list(layout.numbers),
         "pathEdgeIds": edges.chosen_ids,
         "heldNodeIds": [node_id for node_id, role in layout.roles.items() if role == "held"],
+        "timeline": _timeline(plan),
     }
     exact = "" if plan.exact else " (best found; may not be optimal)"
-    unit = "months" if plan.by == "months" else "cost"
+    aim = "earliest finish, then cheapest" if plan.by == "months" else "cheapest"
     return render_page(
         "plan",
         f"Plan: {plan.goal.name}",
         data,
-        subtitle=f"{len(plan.steps)} steps, cheapest by {unit}{exact}",
-        totals=f"{months(plan.months, short=True)} · {usd(plan.cost_usd)}",
-        have=[n.name for n in plan.have],
+        subtitle=f"{len(plan.steps)} steps, {aim}{exact}",
+        totals=_totals(plan),
+        have=[layout.nodes[i].name for i, role in layout.roles.items() if role == "held"],
+        personal_note=PERSONAL_NOTE if personal else "",
         steps=_step_records(plan),
         legend_lines=[
             LegendItem("Chosen requirement", BEST_COLOUR, "thick"),
@@ -74,12 +91,20 @@ def plan_page(backend: Backend, plan: Plan) -> str:
     )
 
 
+def _totals(plan: Plan) -> str:
+    when = f"month {plan.eligible_month:g}"
+    if plan.eligible_from is not None:
+        when += f" ({plan.eligible_from.isoformat()})"
+    elapsed, effort = months(plan.elapsed_months, short=True), months(plan.effort_months, short=True)
+    return f"{elapsed} elapsed (effort {effort}), {usd(plan.cost_usd)}; requirements met at {when}"
+
+
 @dataclass
 class _Layout:
-    """Each drawn node with its role (step, held, unchosen) and position; ``column`` is a
-    step's place in the plan."""
+    """Each drawn node with its role (step, held, unchosen) and position; ``numbers``
+    the step numbers of each step's node (an experience node can be two steps)."""
 
-    column: dict[str, int]
+    numbers: dict[str, list[int]] = field(default_factory=dict)
     nodes: dict[str, Node] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
     position: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -90,28 +115,52 @@ class _Layout:
         self.position[node.id] = (x, y)
 
 
-def _lay_out(plan: Plan) -> _Layout:
-    """Steps zigzag left to right; a step's held requirements above it, its unchosen
-    alternatives below; other held nodes in a column on the left."""
-    layout = _Layout(column={step.node.id: i for i, step in enumerate(plan.steps)})
-    for i, step in enumerate(plan.steps):
-        layout.place(step.node, "step", i * COLUMN, (i % 2) * LANE * 0.6)
-    above: dict[str, int] = defaultdict(int)
-    below: dict[str, int] = defaultdict(int)
+def _around(plan: Plan, step_ids: list[str]) -> dict[str, tuple[list[Node], list[Node]]]:
+    """Per step node, the alternatives drawn around it: held (above), unchosen (below);
+    each node once, at the first step that names it."""
+    seen = set(step_ids)
+    out: dict[str, tuple[list[Node], list[Node]]] = {i: ([], []) for i in step_ids}
     for step in plan.steps:
-        x = layout.position[step.node.id][0] - COLUMN / 3
         for requirement in step.requirements:
             for alternative in requirement.alternatives:
-                if alternative.node.id in layout.position:
-                    continue
-                if alternative.held:
-                    layout.place(alternative.node, "held", x, -LANE - above[step.node.id] * ROW)
-                    above[step.node.id] += 1
-                else:
-                    layout.place(alternative.node, "unchosen", x, LANE * 1.6 + below[step.node.id] * ROW)
-                    below[step.node.id] += 1
-    for i, node in enumerate(n for n in plan.have if n.id not in layout.position):
-        layout.place(node, "held", -COLUMN, i * ROW)
+                if alternative.node.id not in seen:
+                    seen.add(alternative.node.id)
+                    out[step.node.id][0 if alternative.held else 1].append(alternative.node)
+    return out
+
+
+def _lay_out(plan: Plan, personal: bool) -> _Layout:
+    """Steps zigzag left to right, wrapped into bands that fit a 1366x768 window; a step's
+    held requirements above it, its unchosen alternatives below; other held nodes (not on
+    a personal page) in a column on the left."""
+    layout = _Layout()
+    for number, step in enumerate(plan.steps, 1):
+        layout.numbers.setdefault(step.node.id, []).append(number)
+        layout.nodes.setdefault(step.node.id, step.node)
+    step_ids = list(layout.numbers)
+    around = _around(plan, step_ids)
+    above = max((len(h) for h, _ in around.values()), default=0)
+    below = max((len(u) for _, u in around.values()), default=0)
+    pitch = STEP_RISE + NODE_BOX[1] + BAND_GAP  # a band's steps, then room for what hangs around them
+    pitch += (LANE + (above - 1) * ROW if above else 0) + (UNCHOSEN_DROP + (below - 1) * ROW if below else 0)
+
+    def size(per_band: int) -> tuple[float, float]:
+        return (per_band - 1) * COLUMN + NODE_BOX[0], (bands(len(step_ids), per_band) - 1) * pitch + (
+            STEP_RISE + NODE_BOX[1]
+        )
+
+    per_band = columns_per_band(len(step_ids), size, PLAN_VIEW)
+    for index, node_id in enumerate(step_ids):
+        x, base = (index % per_band) * COLUMN, (index // per_band) * pitch
+        layout.place(layout.nodes[node_id], "step", x, base + (index % 2) * STEP_RISE)
+        held, unchosen = around[node_id]
+        for row, node in enumerate(held):
+            layout.place(node, "held", x - COLUMN / 3, base - LANE - row * ROW)
+        for row, node in enumerate(unchosen):
+            layout.place(node, "unchosen", x - COLUMN / 3, base + UNCHOSEN_DROP + row * ROW)
+    if not personal:
+        for i, node in enumerate(n for n in plan.have if n.id not in layout.position):
+            layout.place(node, "held", -COLUMN, i * ROW)
     if not plan.steps:
         layout.place(plan.goal, "held", *layout.position.get(plan.goal.id, (0, 0)))
     return layout
@@ -125,7 +174,7 @@ def _add_nodes(net: Network, plan: Plan, layout: _Layout) -> None:
             add_node(
                 net,
                 node,
-                label=f"{layout.column[node_id] + 1}. {node.name}",
+                label=f"{', '.join(map(str, layout.numbers[node_id]))}. {node.name}",
                 x=x,
                 y=y,
                 color=node_colour(node.kind, border=BEST_COLOUR),
@@ -164,6 +213,8 @@ def _add_requirement_edges(net: Network, plan: Plan, layout: _Layout) -> _Edges:
     groups as records for the details panel."""
     out = _Edges()
     for step in plan.steps:
+        if step.node.id in out.requirements:
+            continue  # an experience node's second step: its groups are drawn already
         groups = []
         for requirement in step.requirements:
             for alternative in requirement.alternatives:
@@ -246,6 +297,7 @@ def _step_records(plan: Plan) -> list[dict]:
             "colour": KIND_COLOURS[step.node.kind],
             "months": months(step.months, short=True),
             "cost": usd(step.cost_usd),
+            "when": f"month {step.start_month:g} → {step.end_month:g}",
             "because": step.because,
             "groups": [
                 {
@@ -259,3 +311,28 @@ def _step_records(plan: Plan) -> list[dict]:
         }
         for i, step in enumerate(plan.steps)
     ]
+
+
+def _timeline(plan: Plan) -> dict:
+    """The schedule as records for the page's timeline: one per step, in order."""
+    shown = plan.to_dict()["steps"]  # with start_date and end_date when made from a profile
+    return {
+        "elapsed": plan.elapsed_months,
+        "eligible": plan.eligible_month,
+        "asOf": plan.as_of.isoformat() if plan.as_of else None,
+        "eligibleFrom": plan.eligible_from.isoformat() if plan.eligible_from else None,
+        "steps": [
+            {
+                "number": number,
+                "id": step.node.id,
+                "name": step.node.name,
+                "start": step.start_month,
+                "end": step.end_month,
+                "basis": "goal" if step.node.id == plan.goal.id else step.basis or "rule",
+                "because": step.because,
+                "startDate": record.get("start_date"),
+                "endDate": record.get("end_date"),
+            }
+            for number, (step, record) in enumerate(zip(plan.steps, shown, strict=True), 1)
+        ],
+    }

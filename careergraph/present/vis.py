@@ -13,8 +13,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import webbrowser
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -47,6 +48,33 @@ COLUMN = 260
 LANE = 110
 ROW = 56
 CONTEXT_SLOT = 140  # width of one dimmed neighbour's place around a pathway
+BAND_GAP = 70  # between two bands of a wrapped pathway or plan
+NODE_BOX = (190, 50)  # a framed node's box at most (widthConstraint), and a two-line box's height
+# The network's area in CSS pixels at a 1366x768 window, with the header and side panel
+# (and the plan's timeline) taken: drawings are wrapped so that vis-network's fit shows
+# them whole with labels of 11 px or more there (issue 15; tests/test_html_browser.py).
+PATHWAY_VIEW = (1030, 600)
+PLAN_VIEW = (1030, 420)
+MIN_LABEL_PX = 11
+
+
+def columns_per_band(
+    columns: int, size: Callable[[int], tuple[float, float]], view: tuple[float, float]
+) -> int:
+    """How many columns one band holds: the count whose drawing, ``size(per_band)`` wide
+    and high in vis-network units, fits ``view`` at the largest scale (vis-network's fit
+    leaves a tenth around; it never zooms past 1). Ties keep fewer bands."""
+    best = (-1.0, max(columns, 1))
+    for per_band in range(max(columns, 1), 0, -1):
+        width, height = size(per_band)
+        scale = min(1.0, view[0] / (1.1 * width), view[1] / (1.1 * height))
+        if scale > best[0] + 0.01:
+            best = (scale, per_band)
+    return best[1]
+
+
+def bands(columns: int, per_band: int) -> int:
+    return math.ceil(columns / per_band) if columns else 1
 
 
 def script_json(data: object) -> Markup:
