@@ -57,10 +57,10 @@ def datasets(draw: st.DrawFn) -> Dataset:
         )
     experiences = [n.id for n in nodes if n.experience]
     for node in nodes:
-        if node.accrues and experiences and draw(st.booleans()):
-            others = [e for e in experiences if e != node.id]
-            if others:
-                node.counts_as = (draw(st.sampled_from(others)),)
+        # Experience counts only as experience numbered lower: validation forbids cycles.
+        others = [e for e in experiences if e != node.id and (node.kind == "Role" or e < node.id)]
+        if node.accrues and others and draw(st.booleans()):
+            node.counts_as = (draw(st.sampled_from(others)),)
     edges = []
     # At most one edge per ordered pair, as validation demands. PREREQUISITE edges only
     # point from a lower to a higher number, which keeps them acyclic; "no edge" comes
@@ -73,8 +73,8 @@ def datasets(draw: st.DrawFn) -> Dataset:
         if edge_type is None:
             continue
         prerequisite = edge_type == PREREQUISITE
-        if prerequisite and full_time(nodes[j]):
-            continue  # full-time study with requirements of its own: see brute_plan
+        if prerequisite and (full_time(nodes[j]) or nodes[j].experience):
+            continue  # experience has no requirements (validation); full-time study: see brute_plan
         edges.append(
             Edge(
                 source=f"n{i}",

@@ -36,6 +36,20 @@ def test_each_error_is_named_with_file_and_line(fixture, expected):
     assert any(expected in problem for problem in problems_of(fixture)), problems_of(fixture)
 
 
+def test_the_experience_rules_are_checked():
+    found = [p.split("/")[-1] for p in problems_of("experience-rules.yaml")]
+    expected = [
+        "experience-rules.yaml:3: counts_as cycle among lead, run: they are one kind of experience",
+        "experience-rules.yaml:6: counts_as 'course' is not a different experience skill",
+        "experience-rules.yaml:7: experience: true is for Skill nodes",
+        "experience-rules.yaml:9: experience 'lead' cannot have requirements",
+        "experience-rules.yaml:10: basis is only allowed on PREREQUISITE edges",
+        "experience-rules.yaml:11: unknown basis 'usually'",
+    ]
+    for message in expected:
+        assert any(p.startswith(message) for p in found), (message, found)
+
+
 def test_every_problem_is_reported_at_once():
     problems = problems_of("many-problems.yaml")
     assert len(problems) == 4

@@ -325,15 +325,45 @@ def build_dataset(raw: RawData, sources_optional_in: Collection[str] = ()) -> tu
 
 
 def _counts_as_problems(dataset: Dataset) -> list[Problem]:
-    """Each ``counts_as`` names an experience skill of the dataset."""
+    """Each ``counts_as`` names an experience skill of the dataset, they form no cycle (two
+    kinds that count as each other are one kind), and no experience skill has requirements
+    of its own: experience is gained by doing the work, so requirements belong on the
+    roles that give it."""
+    import networkx as nx
+
     found = []
+    graph = nx.DiGraph()
+
+    def problem(node_id: str, message: str) -> None:
+        location = dataset.node_locations.get(node_id, Location("<data>"))
+        found.append(Problem(location.file, location.line, message))
+
     for node in dataset.nodes.values():
         for other in node.counts_as or ():
             target = dataset.nodes.get(other)
             if target is None or not target.experience or other == node.id:
-                location = dataset.node_locations.get(node.id, Location("<data>"))
                 what = "is not a node" if target is None else "is not a different experience skill"
-                found.append(Problem(location.file, location.line, f"counts_as {other!r} {what}"))
+                problem(node.id, f"counts_as {other!r} {what}")
+            else:
+                graph.add_edge(node.id, other)
+    for component in nx.strongly_connected_components(graph):
+        if len(component) > 1:
+            first = sorted(component)[0]
+            problem(
+                first,
+                f"counts_as cycle among {', '.join(sorted(component))}: they are one kind of experience",
+            )
+    for edge, location in dataset.located_edges():
+        target = dataset.nodes.get(edge.target)
+        if edge.type == PREREQUISITE and target is not None and target.experience:
+            found.append(
+                Problem(
+                    location.file,
+                    location.line,
+                    f"experience {edge.target!r} cannot have requirements (it is gained by doing the work): "
+                    "put them on the roles that give it",
+                )
+            )
     return found
 
 

@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from careergraph.graph.backend import Backend
-from careergraph.graph.model import PREREQUISITE, Edge, group_key
-from careergraph.queries.holdings import Holdings
+from careergraph.graph.model import PREREQUISITE, Edge, group_key, requirement_groups
+from careergraph.queries.holdings import Holdings, counts_as_closure
 
 MAX_CANDIDATES = 400
 INFINITY = math.inf
@@ -42,9 +42,12 @@ class Bound:
     edge_types: tuple[str, ...]
     avoid: frozenset[str]
 
+    accruing: frozenset[str] = frozenset()  # what FROM accrues: its tenure and counts_as
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "_earliest", {})
         object.__setattr__(self, "_requirable", {})
+        object.__setattr__(self, "_entry", None)
 
     def out_edges(self, node_id: str) -> list[Edge]:
         return [
@@ -60,13 +63,15 @@ class Bound:
         held = edge.target in self.holdings.nodes
         target = self.backend.node(edge.target)
         if self.by == "cost":
-            return leave + (0.0 if held else target.cost_usd + edge.cost_usd)
+            # A node a move's plan can obtain may have been paid for earlier: free then.
+            free = held or self.requirable(edge.target)
+            return leave + (0.0 if free else target.cost_usd + edge.cost_usd)
         if held:
             return leave
         if self.requirable(edge.target):
             # It may have been gained earlier on the pathway, as something a move needed:
             # entering it is then free, and it was had no earlier than it can be at all.
-            return max(leave, self.earliest(edge.target))
+            return max(leave, self.earliest(edge.target), self.entry(edge.target))
         source = self.backend.node(edge.source)
         if source.accrues:
             after = max(leave, edge.months - self.holdings.months(edge.source))
@@ -76,7 +81,67 @@ class Bound:
             # The source was obtained no earlier than it can be at all, perhaps before
             # the pathway entered it.
             after = max(leave, self.earliest(edge.source) + edge.months)
-        return max(after + target.months, self.earliest(edge.target))
+        return max(after + target.months, self.earliest(edge.target), self.entry(edge.target))
+
+    def entry(self, node_id: str) -> float:
+        """The earliest a pathway can enter a role: what its employers expect must be
+        accrued in roles on the pathway (or held), and those roles entered first."""
+        if self._entry is None:  # type: ignore[attr-defined]
+            object.__setattr__(self, "_entry", self._entries())
+        return self._entry.get(node_id, 0.0)  # type: ignore[attr-defined]
+
+    def _entries(self, rounds: int = 12) -> dict[str, float]:
+        """Each role's entry bound, raised round by round from the plan relaxation: a
+        kind of experience starts accruing no earlier than the first role (or experience
+        walked into) that gives it can be entered. Every round keeps a valid bound, so
+        stopping after ``rounds`` is safe."""
+        givers: dict[str, set[str]] = {}
+        demands: dict[str, list[list[tuple[str, float]]]] = {}
+        for node in self.backend.nodes():
+            walked_into = any(e.type in self.edge_types for e in self.backend.in_edges(node.id))
+            if node.kind == "Role" or (node.experience and walked_into):
+                for kind in counts_as_closure(self.backend, node.id):
+                    givers.setdefault(kind, set()).add(node.id)
+            if node.kind == "Role" and node.id not in self.holdings.nodes:
+                groups = requirement_groups(self.backend.in_edges(node.id, PREREQUISITE))
+                expected = [
+                    [(e.source, e.months) for e in edges]
+                    for edges in groups.values()
+                    if all(e.basis == "employers" and self.backend.node(e.source).accrues for e in edges)
+                ]
+                if expected:
+                    demands[node.id] = expected
+        bound = {role: self.earliest(role) for role in demands}
+
+        def starts(kind: str) -> float:
+            if kind in self.accruing:
+                return 0.0
+            return min(
+                (
+                    bound.get(g, self.earliest(g))
+                    for g in givers.get(kind, ())
+                    if g not in self.holdings.nodes
+                ),
+                default=INFINITY,
+            )
+
+        for _ in range(rounds):
+            changed = False
+            for role, groups in demands.items():
+                value = bound[role]
+                for alternatives in groups:
+                    value = max(
+                        value, min(self._accrued_by(kind, months, starts) for kind, months in alternatives)
+                    )
+                if value > bound[role] + 1e-9:
+                    bound[role], changed = value, True
+            if not changed:
+                break
+        return bound
+
+    def _accrued_by(self, kind: str, months: float, starts) -> float:
+        missing = months - self.holdings.months(kind)
+        return 0.0 if missing <= 0 else starts(kind) + missing
 
     def requirable(self, node_id: str) -> bool:
         """Whether a node is a requirement of another, so a move's plan can obtain it."""
@@ -201,9 +266,9 @@ def candidates(bound: Bound, source: str, target: str) -> Iterator[tuple[float, 
 
 @dataclass(frozen=True)
 class Ranked:
-    """A priced candidate: its exact key (primary, secondary) and what pricing returned."""
+    """A priced candidate: its exact key (the measure, then the tie-breaks) and what pricing returned."""
 
-    key: tuple[float, float]
+    key: tuple[float, ...]
     edges: list[Edge]
     priced: object
 
@@ -213,13 +278,13 @@ def k_best(
     source: str,
     target: str,
     k: int,
-    price: Callable[[list[Edge]], tuple[tuple[float, float], object] | None],
+    price: Callable[[list[Edge]], tuple[tuple[float, ...], object] | None],
     stream: Iterator[tuple[float, list[Edge]]] | None = None,
     ordered: bool = True,
 ) -> tuple[list[Ranked], bool]:
     """The k best candidates by exact price, and whether that is proven exact.
 
-    ``price`` returns ((primary, secondary), payload) or None for a pathway that cannot
+    ``price`` returns ((measure, tie-breaks...), payload) or None for a pathway that cannot
     be walked. ``stream`` gives candidates (default: Yen by the bound); ``ordered``
     says whether it comes in non-decreasing order of a valid bound, which is what lets
     the search stop early with a proof."""

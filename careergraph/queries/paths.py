@@ -208,7 +208,9 @@ class _Pricer:
         moves = found[0]
         elapsed = moves[-1].end if moves else 0.0
         cost = sum(m.cost_usd for m in moves)
-        key = {"months": (elapsed, cost), "cost": (cost, elapsed), "hops": (len(moves), elapsed)}[self.by]
+        hops = len(moves)
+        keys = {"months": (elapsed, cost, hops), "cost": (cost, elapsed, hops), "hops": (hops, elapsed, cost)}
+        key = keys[self.by]
         return key, moves
 
 
@@ -288,7 +290,7 @@ def find_paths(
         raise UsageError("a --via node is also given to --avoid")
     holdings = holdings if holdings is not None else make_holdings(backend)
     journey = start_journey(backend, source, holdings)
-    bound = Bound(backend, by, journey.holdings, EDGE_SELECTIONS[edges], blocked)
+    bound = Bound(backend, by, journey.holdings, EDGE_SELECTIONS[edges], blocked, journey.accruing)
     pricer = _Pricer(backend, journey, by)
     stream = _via_stream(bound, ends) if via else None
     found, exact = k_best(bound, source.id, target.id, k, pricer, stream=stream, ordered=not via)
