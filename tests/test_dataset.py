@@ -6,7 +6,7 @@ Expected plans are derived by hand from the eligibility rules in
 
 import pytest
 
-from careergraph.graph.model import EDGE_TYPES, KINDS
+from careergraph.graph.model import EDGE_TYPES, KINDS, requirement_groups
 from careergraph.queries.holdings import holdings_from_have, parse_have
 from careergraph.queries.paths import find_paths
 from careergraph.queries.plan import make_plan
@@ -264,3 +264,43 @@ def test_every_experience_a_rule_demands_is_given_by_some_role(curated_dataset):
 
 def test_cism_management_years_count_as_security_years(curated_dataset):
     assert "security-experience" in curated_dataset.nodes["security-management-experience"].counts_as
+
+
+ROLE_PAIRS = [
+    ("software-engineer", "program-manager"),
+    ("software-engineer", "technical-project-manager"),
+    ("software-engineer", "agile-coach"),
+    ("qa-engineer", "scrum-master"),
+    ("systems-engineer", "solutions-architect"),
+    ("it-specialist", "security-engineer"),
+    ("technical-lead", "technical-program-manager"),
+    ("project-coordinator", "program-manager"),
+    ("scrum-master", "release-train-engineer"),
+    ("software-engineer", "cloud-engineer"),
+]
+
+
+@pytest.mark.parametrize("source, target", ROLE_PAIRS)
+def test_no_pathway_enters_a_node_without_meeting_its_requirements(curated, source, target):
+    """Walk each pathway: every node entered (and everything a move obtained on the way)
+    has, for each requirement group, an alternative held by then; and the plan engine,
+    given what is held by then, asks nothing more for it."""
+    from careergraph.queries.holdings import Holdings, make_holdings
+
+    result = find_paths(curated, curated.node(source), curated.node(target), by="months", k=2)
+    for pathway in result.paths:
+        held = set(make_holdings(curated, [pathway.nodes[0]]).nodes)
+        for step in pathway.steps:
+            obtained = [g.node for g in step.gained] + [step.target]
+            for node in obtained:
+                groups = requirement_groups(curated.in_edges(node.id, "PREREQUISITE"))
+                now = held | {n.id for n in obtained}
+                for key, edges in groups.items():
+                    assert any(e.source in now for e in edges), (source, target, node.id, key)
+            before = Holdings(frozenset(held | {g.node.id for g in step.gained}), {})
+            plan = make_plan(curated, step.target, holdings=before)
+            assert all(s.node.id == step.target.id or s.node.accrues for s in plan.steps), (
+                step.target.id,
+                [s.node.id for s in plan.steps],
+            )
+            held |= {n.id for n in obtained}
