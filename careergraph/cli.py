@@ -275,7 +275,7 @@ def plan(state, goal, have, profile_file, as_of, by, explain, html_file, open_pa
     if html_file:
         from careergraph.present.plan import write_plan_page
 
-        write_plan_page(state.backend, result, Path(html_file), open_page)
+        write_plan_page(state.backend, result, Path(html_file), open_page, personal=profile_file is not None)
     emit(result.to_dict(explain)) if as_json else click.echo(plan_text(result, explain))
 
 

@@ -209,3 +209,45 @@ def test_plan_page_for_a_goal_already_held_shows_it_done(mini):
     plan = make_plan(mini, mini.node("route-diploma"), [mini.node("route-diploma")])
     data = json.loads(Tags(plan_page(mini, plan)).data_json)
     assert [(n["id"], n["cgRole"]) for n in data["nodes"]] == [("route-diploma", "held")]
+
+
+PROFILE = """\
+as_of: 2026-01-01
+education:
+  - {name: Secondary diploma, earned: 2010-06}
+positions:
+  - {title: Team Lead, company: Initrode Secret Labs, start: 2019-03, end: 2021-11}
+  - {title: Chief Widget Officer, company: Globex Hidden Corp, start: 2022-02, end: present,
+     counts_as: [Leading projects]}
+"""
+
+
+def test_a_plan_page_from_a_profile_says_so_and_carries_only_what_the_plan_needs(run, tmp_path):
+    profile = tmp_path / "me.yaml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    code, _, err = run(*D, "plan", "pmp", "--profile", str(profile), "--html", str(tmp_path / "p.html"))
+    assert code == 0, err
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert 'id="personal"' in html and "stays on this machine" in html
+    for private in ("Initrode", "Globex", "Chief Widget Officer", "Team Lead", "2019-03", "2021-11", "2022-02"):
+        assert private not in html, private  # positions, companies, their dates, an unused holding
+    data = json.loads(Tags(html).data_json)
+    assert data["timeline"]["asOf"] == "2026-01-01" and data["timeline"]["eligibleFrom"]
+    assert "Team Lead" not in {facts["name"] for facts in data["facts"].values()}
+
+
+def test_a_plan_page_without_a_profile_has_no_personal_note(mini):
+    html = plan_page(mini, make_plan(mini, mini.node("pmp"), [mini.node("diploma")]))
+    assert 'id="personal"' not in html and "stays on this machine" not in html
+
+
+def test_an_experience_node_scheduled_twice_is_drawn_once_with_both_step_numbers(curated):
+    plan = make_plan(curated, curated.node("csp-sm"))
+    twice = [s.node.id for s in plan.steps if [t.node.id for t in plan.steps].count(s.node.id) == 2]
+    assert twice, "the curated CSP-SM plan schedules Scrum Master practice in two steps"
+    data = json.loads(Tags(plan_page(curated, plan)).data_json)
+    drawn = [n for n in data["nodes"] if n["id"] == twice[0]]
+    numbers = [str(i) for i, s in enumerate(plan.steps, 1) if s.node.id == twice[0]]
+    assert len(drawn) == 1 and drawn[0]["label"].startswith(", ".join(numbers) + ". ")
+    assert len(data["timeline"]["steps"]) == len(plan.steps)
+    assert data["pathNodeIds"] == list(dict.fromkeys(s.node.id for s in plan.steps))

@@ -11,6 +11,7 @@ from pyvis.network import Network
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import Edge, Node, months, usd
 from careergraph.present.vis import (
+    BAND_GAP,
     BEST_COLOUR,
     COLUMN,
     CONTEXT_SLOT,
@@ -18,11 +19,15 @@ from careergraph.present.vis import (
     EDGE_COLOUR,
     EDGE_DASHES,
     LANE,
+    NODE_BOX,
+    PATHWAY_VIEW,
     ROW,
     LegendItem,
     add_dimmed_node,
     add_node,
+    bands,
     blend,
+    columns_per_band,
     edge_label,
     facts,
     network,
@@ -83,6 +88,13 @@ class _Layout:
     level: dict[str, int] = field(default_factory=dict)
     rank: dict[str, int] = field(default_factory=dict)
     position: dict[str, tuple[float, float]] = field(default_factory=dict)
+    band: dict[str, int] = field(default_factory=dict)  # which band (row of columns) a node is in
+    bands: int = 1
+
+    def above(self, anchor: str, index: int) -> bool:
+        """Whether an anchor's neighbours go above the pathways: alternately when they
+        fit one band, else above for the upper bands and below for the lower ones."""
+        return index % 2 == 0 if self.bands == 1 else self.band[anchor] < self.bands / 2
 
     @property
     def best_ids(self) -> list[str]:
@@ -116,7 +128,9 @@ def _levels(result: PathResult) -> dict[str, int]:
 
 
 def _lay_out_pathways(result: PathResult) -> _Layout:
-    """The best pathway on the middle lane, alternatives alternately below and above."""
+    """The best pathway on the middle lane, alternatives alternately below and above; the
+    columns wrapped into bands (read left to right, top to bottom) so that the pathways
+    fit a 1366x768 window with readable labels."""
     layout = _Layout(result, level=_levels(result))
     lane: dict[str, int] = {}
     for rank, pathway in enumerate(result.paths):
@@ -126,7 +140,23 @@ def _lay_out_pathways(result: PathResult) -> _Layout:
             layout.rank.setdefault(node.id, rank)
             layout.nodes.setdefault(node.id, node)
     lane[result.source.id] = lane[result.target.id] = 0
-    layout.position = {nid: (layout.level[nid] * COLUMN, lane[nid] * LANE) for nid in layout.nodes}
+    used = sorted(set(lane.values()))  # only lanes a node sits on
+    band_height = (len(used) - 1) * LANE
+    columns = max(layout.level.values()) + 1
+
+    def size(per_band: int) -> tuple[float, float]:
+        count = bands(columns, per_band)
+        return (per_band - 1) * COLUMN + NODE_BOX[0], count * band_height + (count - 1) * (
+            LANE + BAND_GAP
+        ) + NODE_BOX[1]
+
+    layout.bands = bands(columns, columns_per_band(columns, size, PATHWAY_VIEW))
+    per_band = -(-columns // layout.bands)  # as many columns in each band as can be
+    for nid in layout.nodes:
+        layout.band[nid] = layout.level[nid] // per_band
+        x = (layout.level[nid] % per_band) * COLUMN
+        y = layout.band[nid] * (band_height + LANE + BAND_GAP) + used.index(lane[nid]) * LANE
+        layout.position[nid] = (x, y)
     return layout
 
 
@@ -141,6 +171,7 @@ def _add_pathway_nodes(net: Network, layout: _Layout) -> None:
             x=x,
             y=y,
             level=layout.level[node_id],
+            cgBand=layout.band[node_id],
             color=node_colour(node.kind, border=pathway_colour(layout.rank[node_id])),
             borderWidth=4 if best else 3,
             font={"color": "#ffffff", "size": 16 if node_id in ends else 14},
@@ -169,7 +200,7 @@ def _add_context(net: Network, backend: Backend, layout: _Layout) -> tuple[dict,
     bottom = max(y for _, y in layout.position.values()) + LANE
     taken: set[tuple[bool, int, int]] = set()
     for index, anchor in enumerate(sorted(anchors, key=lambda nid: order[nid])):
-        above = index % 2 == 0
+        above = layout.above(anchor, index)
         home = round(layout.position[anchor][0] / CONTEXT_SLOT)
         for node in anchors[anchor]:
             _, row, column = min(
@@ -206,7 +237,7 @@ def _add_edges(net: Network, layout: _Layout, touching: dict[tuple[str, str, str
         style: dict = {"dashes": EDGE_DASHES[edge.type], "arrows": "to", "cgType": edge.type}
         if edge.key in step_of:
             rank, step = step_of[edge.key]
-            out.facts[edge_id].update(step_months=step.months, step_cost_usd=step.cost_usd, pathway=rank + 1)
+            out.facts[edge_id].update(_step_facts(step), pathway=rank + 1)
             style.update(_step_style(rank, step))
             out.path_ids.append(edge_id)
             if rank == 0:
@@ -224,6 +255,27 @@ def _add_edges(net: Network, layout: _Layout, touching: dict[tuple[str, str, str
             style["smooth"] = False
         net.add_edge(edge.source, edge.target, id=edge_id, **style)
     return out
+
+
+def _step_facts(step: PathStep) -> dict:
+    """A move's schedule for its edge's tooltip and details: its month range, what it
+    costs and what it obtained on the way (the target's other requirements)."""
+    return {
+        "step_months": step.months,
+        "step_cost_usd": step.cost_usd,
+        "step_start": step.start_month,
+        "step_end": step.end_month,
+        "gained": [
+            {
+                "name": g.node.name,
+                "months": g.months,
+                "cost_usd": g.cost_usd,
+                "start": g.start_month,
+                "end": g.end_month,
+            }
+            for g in step.gained
+        ],
+    }
 
 
 def _step_style(rank: int, step: PathStep) -> dict:

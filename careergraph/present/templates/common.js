@@ -26,6 +26,10 @@ const cg = {
     return cg.el("span", { textContent: text || value, className: "inert-url" });
   },
 
+  number(value) {
+    return Number(value || 0).toLocaleString("en-US", { maximumFractionDigits: 2 });
+  },
+
   months(value) {
     return `${Number(value || 0).toLocaleString("en-US", { maximumFractionDigits: 2 })} months`;
   },
@@ -52,9 +56,18 @@ const cg = {
     const box = cg.el("div", { className: "cg-tooltip" });
     box.append(cg.el("strong", { textContent: facts.type + (facts.group ? ` (${facts.group})` : "") }));
     if (facts.step_months != null) {
+      const span = facts.step_start != null ? `month ${cg.number(facts.step_start)} → ${cg.number(facts.step_end)}: ` : "";
       box.append(cg.el("div", {
-        textContent: `this step: ${cg.months(facts.step_months)} · ${cg.usd(facts.step_cost_usd)}`,
+        className: "step-range",
+        textContent: `this move: ${span}${cg.months(facts.step_months)} · ${cg.usd(facts.step_cost_usd)}`,
       }));
+    }
+    if ((facts.gained || []).length) {
+      box.append(cg.el("div", { textContent: "needed on the way:" }));
+      box.append(cg.el("ul", { className: "gained" }, facts.gained.map((g) => cg.el("li", {
+        textContent: `${g.name} (month ${cg.number(g.start)} → ${cg.number(g.end)}` +
+          `${g.cost_usd ? `, ${cg.usd(g.cost_usd)}` : ""})`,
+      }))));
     }
     const before = [];
     if (facts.months) before.push(`${cg.months(facts.months)} before`);
