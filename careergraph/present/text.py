@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from careergraph.graph.model import Node, amount, months, number, usd
 from careergraph.queries.cypher import NamedQuery, QueryResult, cell_text
 from careergraph.queries.paths import PathResult
-from careergraph.queries.plan import Plan
+from careergraph.queries.plan import Plan, add_months
 from careergraph.queries.reach import ReachResult
 from careergraph.queries.search import SearchHit
 from careergraph.queries.show import NodeDetails
@@ -25,7 +25,10 @@ def _have(nodes: list[Node], amounts: dict[str, float]) -> str:
     return ", ".join(shown) or "nothing"
 
 
-def _span(start: float, end: float) -> str:
+def _span(start: float, end: float, as_of=None) -> str:
+    """A step's months, or with a date to count from, its calendar months."""
+    if as_of is not None:
+        return f"{add_months(as_of, start):%Y-%m} → {add_months(as_of, end):%Y-%m}"
     return f"month {number(start):>4} → {number(end):<4}"
 
 
@@ -72,7 +75,7 @@ def plan_text(plan: Plan, explain: bool = False) -> str:
             reached = "  (experience)"
         employers = "  [what employers expect]" if step.basis == "employers" else ""
         lines.append(
-            f"  {_span(step.start_month, step.end_month)}  {label(step.node)}   "
+            f"  {_span(step.start_month, step.end_month, plan.as_of)}  {label(step.node)}   "
             f"{months(step.months, short=True)}, {usd(step.cost_usd)}{reached}{employers}"
         )
         for reason in step.because:
@@ -81,10 +84,15 @@ def plan_text(plan: Plan, explain: bool = False) -> str:
             lines += _alternatives(step, plan.by)
     lines.append("")
     lines += timeline(plan)
+    eligible = f"month {number(plan.eligible_month)}"
+    if plan.eligible_from is not None:
+        eligible = f"{plan.eligible_from:%Y-%m-%d}"
     total = (
-        f"Eligible from month {number(plan.eligible_month)}; done in {months(plan.elapsed_months)} "
+        f"Eligible for {plan.goal.name} from {eligible}; done in {months(plan.elapsed_months)} "
         f"(effort {months(plan.effort_months)}), {usd(plan.cost_usd)}"
     )
+    if plan.as_of is not None:
+        total += f"  (as of {plan.as_of:%Y-%m-%d}, from your profile)"
     if not plan.exact:
         total += f"  (search stopped early; lower bound {amount(plan.lower_bound or 0, 'cost')})"
     lines.append(total)
