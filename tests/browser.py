@@ -81,9 +81,10 @@ class Visit:
         self.page.mouse.move(x, y)
 
 
-def visit(browser, path: Path, timeout_s: float = 60) -> Visit:
-    """Open ``path`` from file:// with the network blocked; wait for the page to be ready."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
+def visit(browser, path: Path, timeout_s: float = 60, window: tuple[int, int] = (1400, 900)) -> Visit:
+    """Open ``path`` from file:// in a ``window`` (width, height) with the network
+    blocked; wait for the page to be ready."""
+    context = browser.new_context(viewport={"width": window[0], "height": window[1]})
     page = context.new_page()
     result = Visit(page=page, url=path.resolve().as_uri())
 

@@ -10,11 +10,11 @@ import pytest
 
 from careergraph.graph.model import EDGE_TYPES, KINDS, PREREQUISITE, RECOMMENDS, Dataset, Edge, Node
 from careergraph.graph.networkx_backend import NetworkxBackend
-from careergraph.loaders import load_dataset
+from careergraph.loaders import DEFAULT_DATA_DIR, load_dataset
 from careergraph.present.explorer import write_explorer_page
 from careergraph.present.pathway import write_path_page
 from careergraph.present.plan import write_plan_page
-from careergraph.present.vis import BEST_COLOUR
+from careergraph.present.vis import BEST_COLOUR, MIN_LABEL_PX
 from careergraph.queries.paths import find_paths
 from careergraph.queries.plan import make_plan
 
@@ -138,9 +138,10 @@ def test_pathway_steps_run_left_to_right_with_month_and_cost_labels(browser, pag
     result = pages["result"]
     v = visit(browser, pages["pathway"])
     positions = v.js("() => careergraph.network.getPositions()")
-    for pathway in result.paths:
-        xs = [positions[n.id]["x"] for n in pathway.nodes]
-        assert xs == sorted(xs) and len(set(xs)) == len(xs)
+    band = {n["id"]: n["cgBand"] for n in v.js("() => careergraph.nodes.get(careergraph.pathNodeIds)")}
+    for pathway in result.paths:  # in reading order: band by band, each left to right
+        places = [(band[n.id], positions[n.id]["x"]) for n in pathway.nodes]
+        assert places == sorted(places) and len(set(places)) == len(places)
     labels = v.js("() => careergraph.edges.get(careergraph.bestEdgeIds).map((e) => e.label)")
     assert labels == [f"{s.months:g} mo · ${s.cost_usd:,.0f}" for s in result.paths[0].steps]
 
@@ -174,11 +175,12 @@ def test_plan_page_loads_offline_and_draws_steps_in_order(browser, pages):
     plan = pages["plan"]
     v = visit(browser, pages["plan_page"])
     v.assert_clean()
-    step_ids = [s.node.id for s in plan.steps]
+    step_ids = list(dict.fromkeys(s.node.id for s in plan.steps))  # experience can be two steps
     assert v.js("() => careergraph.pathNodeIds") == step_ids
     positions = v.js("() => careergraph.network.getPositions()")
-    xs = [positions[i]["x"] for i in step_ids]
-    assert xs == sorted(xs) and len(set(xs)) == len(xs)
+    band = {n["id"]: n["cgBand"] for n in v.js("() => careergraph.nodes.get(careergraph.pathNodeIds)")}
+    places = [(band[i], positions[i]["x"]) for i in step_ids]  # band by band, left to right
+    assert places == sorted(places) and len(set(places)) == len(places)
     alternatives = {
         (a.edge.source, a.edge.target) for s in plan.steps for r in s.requirements for a in r.alternatives
     }
@@ -194,7 +196,15 @@ def test_plan_page_marks_held_nodes_done_and_draws_unchosen_alternatives_dimmed(
     edges = v.js("() => careergraph.edges.get()")
     unchosen = [e for e in edges if e["cgRole"] == "unchosen"]
     chosen = [e for e in edges if e["cgRole"] in ("chosen", "held")]
-    assert {(e["from"], e["to"]) for e in unchosen} == {("capm", "pmp"), ("route-degree", "pmp")}
+    expected = {
+        (a.edge.source, a.edge.target)
+        for s in pages["plan"].steps
+        for r in s.requirements
+        for a in r.alternatives
+        if not a.chosen
+    }
+    assert ("route-degree", "pmp") in expected
+    assert {(e["from"], e["to"]) for e in unchosen} == expected
     assert all(e["dashes"] and e["width"] == 1 for e in unchosen)
     assert all(e["dashes"] is False and e["width"] == 4 for e in chosen)
     assert {e["cgGroup"] for e in unchosen} == {"education", "eligibility"}
@@ -205,6 +215,164 @@ def test_plan_page_marks_held_nodes_done_and_draws_unchosen_alternatives_dimmed(
         and "Degree route (not chosen" in details
         and "Diploma route (chosen" in details
     )
+
+
+def timeline(v: Visit) -> dict:
+    """The timeline's rows as drawn: each bar's box against its track's, and the texts."""
+    return v.js(
+        """() => {
+            const box = (e) => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right,
+                top: r.top, width: r.width}; };
+            const rows = [...document.querySelectorAll("#timeline-rows > li")].map((row) => {
+                const bar = row.querySelector(".tl-bar");
+                return {id: row.dataset.id, text: row.textContent, bar: box(bar),
+                    track: box(row.querySelector(".tl-track")), classes: bar.className,
+                    label: bar.getAttribute("aria-label"),
+                    eligible: box(row.querySelector(".tl-eligible"))};
+            });
+            return {rows, caption: document.getElementById("timeline-caption").textContent,
+                legend: document.querySelector("#timeline .tl-legend").textContent};
+        }"""
+    )
+
+
+def test_plan_timeline_has_one_bar_per_step_placed_by_its_months(browser, pages):
+    plan = pages["plan"]
+    v = visit(browser, pages["plan_page"])
+    v.assert_clean()
+    drawn = timeline(v)
+    rows = drawn["rows"]
+    assert [r["id"] for r in rows] == [s.node.id for s in plan.steps]
+    assert [r["bar"]["top"] for r in rows] == sorted(r["bar"]["top"] for r in rows)  # rows in step order
+    for row, step in zip(rows, plan.steps, strict=True):
+        track, bar = row["track"], row["bar"]
+        left = track["left"] + track["width"] * step.start_month / plan.elapsed_months
+        right = track["left"] + track["width"] * step.end_month / plan.elapsed_months
+        if step.end_month > step.start_month:
+            assert abs(bar["left"] - left) <= 1 and abs(bar["right"] - right) <= 1, (
+                step.node.id,
+                bar,
+                left,
+                right,
+            )
+            assert "tick" not in row["classes"]
+        else:  # a milestone: a tick centred on its month
+            assert "tick" in row["classes"] and abs((bar["left"] + bar["right"]) / 2 - left) <= 1
+        assert f"month {step.start_month:g}" in row["text"] and f"month {step.start_month:g}" in row["label"]
+    goal = rows[-1]
+    assert goal["id"] == plan.goal.id and "goal" in goal["classes"] and "the goal" in goal["text"]
+    assert abs(goal["bar"]["right"] - goal["track"]["left"] - goal["track"]["width"]) <= 1  # ends at elapsed
+    eligible = (
+        rows[0]["track"]["left"] + rows[0]["track"]["width"] * plan.eligible_month / plan.elapsed_months
+    )
+    assert abs(rows[0]["eligible"]["left"] + 1 - eligible) <= 1.5
+    assert f"met at month {plan.eligible_month:g}" in drawn["caption"]
+
+
+def test_plan_timeline_sets_employers_expectations_apart_from_issuers_rules(browser, tmp_path):
+    backend = NetworkxBackend(load_dataset([DEFAULT_DATA_DIR]))
+    plan = make_plan(backend, backend.node("project-manager"))
+    bases = {s.basis for s in plan.steps if s.node.id != plan.goal.id}
+    assert bases == {"rule", "employers"}, "the curated Project Manager plan mixes both"
+    v = visit(browser, write_plan_page(backend, plan, tmp_path / "plan.html"))
+    v.assert_clean()
+    drawn = timeline(v)
+    assert "an issuer's rule" in drawn["legend"] and "what employers expect" in drawn["legend"]
+    looks = v.js(
+        """() => Object.fromEntries(["rule", "employers"].map((basis) => {
+            const bar = document.querySelector(`#timeline-rows .tl-bar.${basis}:not(.tick)`);
+            const style = getComputedStyle(bar);
+            return [basis, style.backgroundImage + "|" + style.backgroundColor];
+        }))"""
+    )
+    assert looks["rule"] != looks["employers"] and "gradient" in looks["employers"]  # hatched, not only a hue
+    for row, step in zip(drawn["rows"], plan.steps, strict=True):
+        words = {"rule": "issuer's rule", "employers": "employers expect"}.get(step.basis or "", "the goal")
+        assert words in row["text"] and words in row["label"]
+
+
+def readability(v: Visit) -> dict:
+    """Each framed node's drawn box in the network's pixels, the network's size and the
+    smallest label at the current scale (font size × scale)."""
+    return v.js(
+        """() => {
+            const c = window.careergraph, n = c.network;
+            const frame = document.getElementById("network").getBoundingClientRect();
+            const boxes = c.pathNodeIds.map((id) => {
+                const b = n.getBoundingBox(id);
+                const a = n.canvasToDOM({ x: b.left, y: b.top });
+                const z = n.canvasToDOM({ x: b.right, y: b.bottom });
+                return { id, left: a.x, top: a.y, right: z.x, bottom: z.y };
+            });
+            const sizes = c.pathNodeIds.map((id) => c.nodes.get(id).font.size);
+            const label = n.getScale() * Math.min(...sizes);
+            return { width: frame.width, height: frame.height, label, boxes };
+        }"""
+    )
+
+
+def curated_pages(folder):
+    backend = NetworkxBackend(load_dataset([DEFAULT_DATA_DIR]))
+    node = backend.node
+    bachelor = node("bachelors-degree")
+    yield (
+        "pathway SE → PgM by months k=3",
+        write_path_page(
+            backend,
+            find_paths(backend, node("software-engineer"), node("program-manager"), by="months", k=3),
+            folder / "se-pgm.html",
+        ),
+    )
+    yield (
+        "pathway SE → PgM by hops k=3",
+        write_path_page(
+            backend,
+            find_paths(backend, node("software-engineer"), node("program-manager"), k=3),
+            folder / "hops.html",
+        ),
+    )
+    for goal, have in (("pmp", [bachelor]), ("csp-sm", []), ("pgmp", [])):
+        yield (
+            f"plan {goal}",
+            write_plan_page(backend, make_plan(backend, node(goal), have), folder / f"{goal}.html"),
+        )
+
+
+def test_pathway_and_plan_pages_fit_1366x768_with_labels_of_11_px(browser, pages, tmp_path):
+    cases = [("mini pathway k=3", pages["pathway"]), ("mini plan", pages["plan_page"])]
+    for name, page_file in cases + list(curated_pages(tmp_path)):
+        v = visit(browser, page_file, window=(1366, 768))
+        seen = readability(v)
+        print(
+            f"\n{name}: labels {seen['label']:.1f} px, {len(seen['boxes'])} nodes "
+            f"in {seen['width']:.0f}x{seen['height']:.0f}"
+        )
+        assert seen["label"] >= MIN_LABEL_PX, name
+        for box in seen["boxes"]:
+            assert box["left"] >= 0 and box["top"] >= 0, (name, box)
+            assert box["right"] <= seen["width"] and box["bottom"] <= seen["height"], (name, box)
+        v.page.context.close()
+
+
+def test_pathway_move_details_show_its_months_and_what_it_needed_on_the_way(browser, pages):
+    result = pages["result"]
+    v = visit(browser, pages["pathway"])
+    best = v.js("() => careergraph.bestEdgeIds.map((id) => careergraph.edgeFacts[id])")
+    for facts, step in zip(best, result.paths[0].steps, strict=True):
+        assert (facts["step_start"], facts["step_end"]) == (step.start_month, step.end_month)
+        assert [g["name"] for g in facts["gained"]] == [g.node.name for g in step.gained]
+    rank, step = next((r, s) for r, p in enumerate(result.paths) for s in p.steps if s.gained)
+    text = v.js(
+        """([rank, source, target]) => {
+            const id = careergraph.pathEdgeIds.find((e) => { const f = careergraph.edgeFacts[e];
+                return f.pathway === rank && f.source === source && f.target === target; });
+            return cg.edgeTooltip(careergraph.edgeFacts[id]).textContent;
+        }""",
+        [rank + 1, step.source.id, step.target.id],
+    )
+    assert f"month {step.start_month:g} → {step.end_month:g}" in text and "needed on the way" in text
+    assert all(g.node.name in text for g in step.gained)
+    assert "scratch" not in v.page.content()
 
 
 # -- the explorer -------------------------------------------------------------------------

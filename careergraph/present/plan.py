@@ -105,6 +105,7 @@ class _Layout:
     the step numbers of each step's node (an experience node can be two steps)."""
 
     numbers: dict[str, list[int]] = field(default_factory=dict)
+    band: dict[str, int] = field(default_factory=dict)  # a step's band (row of columns)
     nodes: dict[str, Node] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
     position: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -151,7 +152,8 @@ def _lay_out(plan: Plan, personal: bool) -> _Layout:
 
     per_band = columns_per_band(len(step_ids), size, PLAN_VIEW)
     for index, node_id in enumerate(step_ids):
-        x, base = (index % per_band) * COLUMN, (index // per_band) * pitch
+        layout.band[node_id] = index // per_band
+        x, base = (index % per_band) * COLUMN, layout.band[node_id] * pitch
         layout.place(layout.nodes[node_id], "step", x, base + (index % 2) * STEP_RISE)
         held, unchosen = around[node_id]
         for row, node in enumerate(held):
@@ -183,6 +185,7 @@ def _add_nodes(net: Network, plan: Plan, layout: _Layout) -> None:
                 margin=10,
                 cgRole="step",
                 cgKind=node.kind,
+                cgBand=layout.band[node_id],
             )
         elif role == "held":
             add_node(
