@@ -11,7 +11,8 @@ import os
 
 import pytest
 
-from careergraph.queries.cypher import default_params, style_command
+from careergraph.present.vis import KIND_COLOURS
+from careergraph.queries.cypher import default_params, run_named, style_command
 
 from .browser import chromium
 from .conftest import require
@@ -69,7 +70,11 @@ def test_the_pathway_link_connects_runs_and_draws_styled_nodes(neo4j, run):
         fills = result.locator("svg g.node circle").evaluate_all(
             "circles => circles.map(c => c.getAttribute('fill')).filter(f => f && f !== 'none')"
         )
-        assert fills and {f.lower() for f in fills} == {ROLE_COLOUR}
+        # Each node in careergraph's colour for its kind (the pathway's kinds, from Neo4j).
+        [row] = run_named(neo4j, "pathway-between-roles", {}).rows
+        kinds = {node["kind"] for node in row[0]}
+        assert fills and {f.lower() for f in fills} == {KIND_COLOURS[kind].lower() for kind in kinds}
+        assert ROLE_COLOUR in {f.lower() for f in fills}
 
 
 def test_default_parameters_agree_across_queries():

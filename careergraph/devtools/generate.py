@@ -120,7 +120,9 @@ CLASS = {c.name: c for c in CLASSES}
 
 ROLE_MONTHS = (12, 18, 24, 36, 48, 60, 84)  # the curated Role -> Role range
 # RECOMMENDS edges: (from class, to class, weight, months). The weights follow the curated
-# mix (Role -> Skill and Role -> Role most often, Certification -> Education rarely).
+# mix (Role -> Role most often, Certification -> Education rarely). As in the curated data,
+# experience is not walked into or out of: it accrues in the roles that count as it
+# (counts_as), and rules and employers demand it with PREREQUISITE edges.
 RECOMMENDATIONS = (
     ("entry", "senior", 20, ROLE_MONTHS),
     ("senior", "management", 12, ROLE_MONTHS),
@@ -130,14 +132,6 @@ RECOMMENDATIONS = (
     ("management", "management", 2, (12, 24, 36)),
     ("management", "senior", 2, (12, 24)),
     ("senior", "entry", 1, (12,)),
-    ("entry", "experience", 40, (0, 6, 12, 24)),
-    ("senior", "senior-experience", 23, (12, 24)),
-    ("experience", "senior", 20, (6, 12, 24, 36, 48, 60)),
-    ("senior-experience", "management", 13, (12, 24, 36, 48, 60)),
-    ("experience", "experience", 6, (12, 24)),
-    ("associate", "experience", 11, (0,)),
-    ("professional", "experience", 11, (0,)),
-    ("expert", "senior-experience", 11, (0,)),
     ("associate", "entry", 10, (0, 6, 12)),
     ("professional", "senior", 12, (6, 12, 24, 36)),
     ("expert", "management", 7, (12, 24, 36)),
@@ -145,17 +139,11 @@ RECOMMENDATIONS = (
     ("professional", "expert", 3, (24, 36, 48)),
     ("entry", "associate", 5, (0, 6, 12)),
     ("senior", "professional", 4, (6, 12)),
-    ("experience", "associate", 3, (0, 6)),
-    ("experience", "professional", 3, (6, 12, 24)),
-    ("senior-experience", "expert", 3, (12, 24)),
     ("entry", "degree", 6, (0, 12, 24)),
     ("senior", "master", 6, (12, 24)),
     ("entry", "course", 4, (0,)),
     ("degree", "entry", 8, (0,)),
     ("master", "senior", 4, (12, 24)),
-    ("course", "experience", 2, (0,)),
-    ("degree", "experience", 2, (0,)),
-    ("experience", "degree", 2, (24, 36)),
     ("professional", "course", 1, (12,)),
 )
 
@@ -208,6 +196,7 @@ class _Builder:
             as_of=AS_OF,
             months=self.choice(cls.months),
             cost_usd=self.choice(cls.cost),
+            experience=True if cls.name in ("experience", "senior-experience") else None,
         )
         if cls.kind == "Certification":
             node.issuer = self.choice(ISSUERS)
@@ -279,9 +268,16 @@ class _Builder:
         )
         return True
 
-    def require(self, target: int, sources: list[int], group: str | None, months: float = 0) -> None:
+    def require(
+        self, target: int, sources: list[int], group: str | None, months: float = 0, basis: str | None = None
+    ) -> None:
         for source in sources:
-            self.link(source, target, PREREQUISITE, months, group)
+            if self.link(source, target, PREREQUISITE, months, group):
+                self.edges[-1].basis = basis
+
+    def give(self, role: int, kinds: list[int]) -> None:
+        """Months in ``role`` count as months of each of ``kinds`` (experience skills)."""
+        self.nodes[role].counts_as = tuple(dict.fromkeys(self.nodes[k].id for k in kinds))
 
 
 def _add_rules(b: _Builder, track: int) -> None:
@@ -291,13 +287,23 @@ def _add_rules(b: _Builder, track: int) -> None:
         b.require(degree, b.some(["diploma"], track, 1, 2), "education")
     for master in pools["master"]:
         b.require(master, b.some(["degree"], track, 1, 3), "degree")
-    for skill in pools["experience"]:
-        if b.chance(0.5):
-            b.require(skill, b.some(["degree", "course"], track, 1, 3), "education")
-    for skill in pools["senior-experience"]:
-        b.require(skill, b.some(["experience"], track, 1, 1), None, b.choice((36, 48, 60, 84)))
-        if b.chance(0.3):
-            b.require(skill, b.some(["degree", "master"], track, 1, 2), "education")
+    # Experience has no requirements of its own: it is gained in the roles that give it
+    # (counts_as), and roles say what their employers expect before someone enters.
+    # A track's roles share its first kinds of experience, as a field's roles do (a
+    # developer's months are software development whatever the employer).
+    core = pools["experience"][:2] or b.some(["experience"], track, 1, 1)
+    senior_core = pools["senior-experience"][:2] or b.some(["senior-experience"], track, 1, 1)
+    for role in pools["entry"]:
+        b.give(role, core + b.some(["experience"], track, 0, 1))
+        b.require(role, b.some(["degree", "diploma"], track, 1, 2), "education", basis="employers")
+    for role in pools["senior"]:
+        b.give(role, core[:1] + senior_core + b.some(["senior-experience"], track, 0, 1))
+        months = b.choice((24, 36, 48, 60))
+        b.require(role, core, "experience", months, basis="employers")
+    for role in pools["management"]:
+        b.give(role, senior_core)
+        months = b.choice((36, 48, 60))
+        b.require(role, senior_core, "leadership", months, basis="employers")
     for cert in pools["associate"]:
         b.require(cert, b.some(["diploma", "degree"], track, 1, 3), "education")
         if b.chance(0.6):

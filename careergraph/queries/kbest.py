@@ -48,40 +48,55 @@ class Bound:
         object.__setattr__(self, "_earliest", {})
         object.__setattr__(self, "_requirable", {})
         object.__setattr__(self, "_entry", None)
+        object.__setattr__(self, "_out", {})
 
-    def out_edges(self, node_id: str) -> list[Edge]:
-        return [
-            e
-            for e in self.backend.out_edges(node_id)
-            if e.type in self.edge_types and e.target not in self.avoid
-        ]
+    def out_edges(self, node_id: str) -> list[tuple[Edge, float, float]]:
+        """The edges a pathway may walk out of a node, each with its bound's constants
+        ``a`` and ``b``: arriving takes ``max(leave + a, b)``. Worked out once a query."""
+        cache: dict = self._out  # type: ignore[attr-defined]
+        found = cache.get(node_id)
+        if found is None:
+            found = [
+                (e, *self._constants(e))
+                for e in self.backend.out_edges(node_id)
+                if e.type in self.edge_types and e.target not in self.avoid
+            ]
+            cache[node_id] = found
+        return found
 
     def arrive(self, edge: Edge, leave: float) -> float:
         """The least arrival at ``edge.target`` when leaving ``edge.source`` at ``leave``."""
+        a, b = self._constants(edge)
+        return max(leave + a, b)
+
+    def _constants(self, edge: Edge) -> tuple[float, float]:
         if self.by == "hops":
-            return leave + 1
+            return 1.0, 0.0
         held = edge.target in self.holdings.nodes
         target = self.backend.node(edge.target)
         if self.by == "cost":
             # A node a move's plan can obtain may have been paid for earlier: free then.
             free = held or self.requirable(edge.target)
-            return leave + (0.0 if free else target.cost_usd + edge.cost_usd)
+            return (0.0 if free else target.cost_usd + edge.cost_usd), 0.0
         if held:
-            return leave
+            return 0.0, 0.0
+        at_all = max(self.earliest(edge.target), self.entry(edge.target))
         if self.requirable(edge.target):
             # It may have been gained earlier on the pathway, as something a move needed:
             # entering it is then free, and it was had no earlier than it can be at all.
-            return max(leave, self.earliest(edge.target), self.entry(edge.target))
+            return 0.0, at_all
         source = self.backend.node(edge.source)
+        own = target.months
+        if source.kind == "Role" and edge.source not in self.holdings.nodes:
+            # A role the pathway entered: its tenure starts when the pathway enters it.
+            return edge.months + own, at_all
         if source.accrues:
-            after = max(leave, edge.months - self.holdings.months(edge.source))
-        elif edge.source in self.holdings.nodes:
-            after = leave  # held since before the pathway: any wait after it is over
-        else:
-            # The source was obtained no earlier than it can be at all, perhaps before
-            # the pathway entered it.
-            after = max(leave, self.earliest(edge.source) + edge.months)
-        return max(after + target.months, self.earliest(edge.target), self.entry(edge.target))
+            return own, max(edge.months - self.holdings.months(edge.source) + own, at_all)
+        if edge.source in self.holdings.nodes:
+            return own, at_all  # held since before the pathway: any wait after it is over
+        # The source was obtained no earlier than it can be at all, perhaps before the
+        # pathway entered it.
+        return own, max(self.earliest(edge.source) + edge.months + own, at_all)
 
     def entry(self, node_id: str) -> float:
         """The earliest a pathway can enter a role: what its employers expect must be
@@ -208,11 +223,11 @@ def _dijkstra(
                 node = edge.source
             return arrival, path[::-1]
         done.add(node)
-        for edge in bound.out_edges(node):
+        for edge, a, b in bound.out_edges(node):
             nxt = edge.target
-            if nxt in done or nxt in banned_nodes or (edge.source, nxt) in banned_edges:
+            if nxt in done or nxt in banned_nodes or (node, nxt) in banned_edges:
                 continue
-            value = bound.arrive(edge, arrival)
+            value = arrival + a if arrival + a > b else b
             if value < best.get(nxt, INFINITY):
                 best[nxt] = value
                 came[nxt] = edge

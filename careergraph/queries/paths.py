@@ -20,6 +20,7 @@ from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES, Backend
 from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups, tidy
 from careergraph.queries.holdings import Holdings, make_holdings
 from careergraph.queries.kbest import Bound, candidates, k_best
+from careergraph.queries.local import in_process
 from careergraph.queries.moves import Journey, Move, move, start_journey
 from careergraph.queries.schedule import Scheduled
 
@@ -288,6 +289,7 @@ def find_paths(
     blocked = frozenset(n.id for n in avoid) - {source.id, target.id}
     if blocked & set(ends):
         raise UsageError("a --via node is also given to --avoid")
+    backend = in_process(backend)
     holdings = holdings if holdings is not None else make_holdings(backend)
     journey = start_journey(backend, source, holdings)
     bound = Bound(backend, by, journey.holdings, EDGE_SELECTIONS[edges], blocked, journey.accruing)

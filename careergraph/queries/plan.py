@@ -19,6 +19,7 @@ from careergraph.errors import NoPathway, UsageError
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import Edge, Node, amount, months, tidy, usd
 from careergraph.queries.holdings import Holdings, make_holdings
+from careergraph.queries.local import in_process
 from careergraph.queries.schedule import Infeasible, Solution, solve_plan
 
 PLAN_MEASURES = ("months", "cost")
@@ -202,6 +203,7 @@ def make_plan(
     """
     if by not in PLAN_MEASURES:
         raise UsageError(f"--by must be one of {', '.join(PLAN_MEASURES)}")
+    backend = in_process(backend)
     if holdings is None:
         holdings = make_holdings(backend, have or [])
     given = list(holdings.given)

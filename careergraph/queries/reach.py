@@ -12,6 +12,7 @@ from careergraph.errors import UsageError
 from careergraph.graph.backend import EDGE_SELECTIONS, Backend
 from careergraph.graph.model import KINDS, Node, tidy
 from careergraph.queries.holdings import Holdings, make_holdings
+from careergraph.queries.local import in_process
 from careergraph.queries.moves import Journey, move, start_journey
 
 
@@ -67,6 +68,7 @@ def reach(
         raise UsageError("the budget must be a finite, non-negative number")
     if kind is not None and kind not in KINDS:
         raise UsageError(f"--kind must be one of {', '.join(KINDS)}")
+    backend = in_process(backend)
     holdings = holdings if holdings is not None else make_holdings(backend)
     start = start_journey(backend, source, holdings)
     best = _search(backend, source.id, start, by, budget, EDGE_SELECTIONS[edges])
