@@ -9,30 +9,13 @@ from pathlib import Path
 import click
 
 from careergraph.backends import BACKENDS, open_backend
-from careergraph.errors import CareerGraphError, InvalidData, UsageError
+from careergraph.command_group import CareerGraphGroup
+from careergraph.errors import InvalidData, UsageError
 from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES
 from careergraph.graph.model import KINDS
 from careergraph.graph.neo4j_settings import Neo4jSettings
 from careergraph.profile_commands import profile
 from careergraph.serve.command import serve
-
-
-class CareerGraphGroup(click.Group):
-    """Maps our errors to exit codes in one place: one line on stderr, no traceback."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except InvalidData as exc:
-            for problem in exc.problems:
-                click.echo(f"careergraph: {problem}", err=True)
-            ctx.exit(exc.exit_code)
-        except CareerGraphError as exc:
-            click.echo(f"careergraph: error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-        except BrokenPipeError:
-            sys.stderr.close()
-            ctx.exit(0)
 
 
 class State:

@@ -8,23 +8,9 @@ from pathlib import Path
 
 import click
 
-from careergraph.errors import CareerGraphError, InvalidData, UnknownNode, UsageError
+from careergraph.command_group import CareerGraphGroup
+from careergraph.errors import UnknownNode, UsageError
 from careergraph.graph.model import tidy
-
-
-class ProfileGroup(click.Group):
-    """Our errors as one line and an exit code, also when the group runs on its own."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except InvalidData as exc:
-            for problem in exc.problems:
-                click.echo(f"careergraph: {problem}", err=True)
-            ctx.exit(exc.exit_code)
-        except CareerGraphError as exc:
-            click.echo(f"careergraph: error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
 
 
 def backend_of(ctx: click.Context):
@@ -53,7 +39,7 @@ def parse_as_of(value: str | None) -> datetime.date | None:
         raise UsageError(f"--as-of: {exc}") from None
 
 
-@click.group(cls=ProfileGroup, name="profile")
+@click.group(cls=CareerGraphGroup, name="profile")
 def profile() -> None:
     """A person's dated history: what they hold, what lapsed, months of experience.
 
@@ -163,7 +149,7 @@ def render_text(document: dict) -> str:
     return "\n".join(lines)
 
 
-@profile.group(name="import", cls=ProfileGroup)
+@profile.group(name="import", cls=CareerGraphGroup)
 def import_group() -> None:
     """Make or extend a profile from a LinkedIn data export or an Open Badge."""
 
