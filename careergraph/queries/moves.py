@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import PREREQUISITE, Edge, Node
-from careergraph.queries.holdings import Holdings, counts_as_closure, widen
+from careergraph.queries.holdings import Holdings, counts_as_closure, make_holdings, widen
 from careergraph.queries.schedule import Clock, Infeasible, Scheduled, solve_plan
 
 
@@ -47,8 +47,6 @@ class Move:
 
 def start_journey(backend: Backend, source: Node, holdings: Holdings) -> Journey:
     """FROM and the holdings: FROM is held; a role or experience at FROM is accruing."""
-    from careergraph.queries.holdings import make_holdings
-
     if source.id not in holdings.nodes:
         amounts = dict(holdings.experience)
         holdings = make_holdings(backend, (*holdings.given, source), amounts)
