@@ -257,10 +257,18 @@ def browser_text(query: NamedQuery, params: dict[str, Any]) -> str:
     return f":param {_cypher_map(params)};\n{body}"
 
 
+HOME_DATABASE = "neo4j"  # Neo4j's default home database
+
+
 def browser_url(http_url: str, bolt_uri: str, user: str, database: str | None, query_text: str) -> str:
     """A Neo4j Browser (5.x) URL that offers to connect to ``bolt_uri`` as ``user`` (the
     password is typed in the Browser, never put in the URL) and fills the editor with
     ``query_text`` (``cmd=edit``: filled, not run).
+
+    ``db=`` is given only for a database other than Neo4j's default ``neo4j``: Browser
+    2026.x runs ``:use`` from it as it connects and, now and then, before it has the
+    server's list of databases ("database could not be found"); without ``db=`` it opens
+    the home database, which is ``neo4j`` unless the server was configured otherwise.
 
     Browser decodes the whole URL before reading ``arg=``, so the text must not contain
     ``&`` or ``#`` (a ValueError says so); each line goes in an ``arg`` of its own.
@@ -275,7 +283,7 @@ def browser_url(http_url: str, bolt_uri: str, user: str, database: str | None, q
     port = f":{bolt.port}" if bolt.port else ""
     dbms = f"{bolt.scheme}://{quote(user, safe='')}@{host}{port}"
     parts = [f"dbms={quote(dbms, safe='')}"]
-    if database:
+    if database and database != HOME_DATABASE:
         parts.append(f"db={quote(database, safe='')}")
     parts += ["preselectAuthMethod=NATIVE", "cmd=edit"]
     parts += [f"arg={quote(line, safe='')}" for line in query_text.splitlines()]
