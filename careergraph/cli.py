@@ -134,8 +134,7 @@ have_option = click.option(
     "--have",
     multiple=True,
     metavar="NODE[=MONTHS]",
-    help="Something you hold, or months of experience or of a role: "
-    '"Leading projects=24" (repeatable).',
+    help='Something you hold, or months of experience or of a role: "Leading projects=24" (repeatable).',
 )
 profile_option = click.option(
     "--profile",

@@ -211,4 +211,3 @@ def badge(ctx: click.Context, file: str, into: str | None, out: str | None, forc
     result = import_badge(file, backend_of(ctx), into=existing)
     target = out if out is not None else into
     _deliver(result.text, result.report, target, force or (out is None and into is not None))
-

@@ -29,4 +29,3 @@ def resolve(backend: Backend, text: str) -> Node:
             raise UnknownNode(text, names, ambiguous=True)
     hits = rank(text, backend.name_records(), limit=3)
     raise UnknownNode(text, [f"{hit.name} ({hit.id})" for hit in hits])
-
