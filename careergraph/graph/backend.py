@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from careergraph.graph.model import EDGE_TYPES, PREREQUISITE, RECOMMENDS, Dataset, Edge, Node
-from careergraph.graph.steps import StepCost
 
 MEASURES = ("hops", "months", "cost")
 EDGE_SELECTIONS = {
@@ -48,9 +47,6 @@ class Backend(Protocol):
     def out_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
         """Edges out of a node, optionally of one type."""
 
-    def step(self, edge: Edge) -> StepCost:
-        """What walking this edge costs (see graph/steps.py)."""
-
     def lookup(self, text: str) -> list[tuple[str, str]]:
         """Nodes whose id, name or an alias equals text, case-insensitively: (field, id)."""
 
@@ -59,20 +55,6 @@ class Backend(Protocol):
 
     def stats(self) -> dict:
         """Counts: nodes, edges, by_kind, by_type."""
-
-    def paths(
-        self,
-        source: str,
-        target: str,
-        by: str,
-        k: int,
-        edge_types: tuple[str, ...],
-        avoid: frozenset[str],
-    ) -> Iterator[list[Edge]]:
-        """Simple paths from source to target in non-decreasing order of ``by``."""
-
-    def reach(self, source: str, by: str, budget: float, edge_types: tuple[str, ...]) -> dict[str, float]:
-        """Cheapest cost by ``by`` to every node reachable within budget (source excluded)."""
 
     def prerequisite_closure(self, goal: str) -> list[Edge]:
         """Every PREREQUISITE edge among goal and its transitive prerequisites."""

@@ -190,6 +190,9 @@ class Dataset:
     node_locations: dict[str, Location] = field(default_factory=dict)
     edge_locations: list[Location] = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    _adjacency: tuple[dict[str, list[int]], dict[str, list[int]]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def add_node(self, node: Node, location: Location | None = None) -> None:
         self.nodes[node.id] = node
@@ -199,6 +202,19 @@ class Dataset:
     def add_edge(self, edge: Edge, location: Location | None = None) -> None:
         self.edges.append(edge)
         self.edge_locations.append(location or Location("<memory>"))
+        self._adjacency = None
+
+    def adjacency(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """The positions in ``edges`` of the edges out of and into each node, in file
+        order; computed once and kept (the dataset cache stores it too)."""
+        if self._adjacency is None:
+            outgoing: dict[str, list[int]] = {}
+            incoming: dict[str, list[int]] = {}
+            for position, edge in enumerate(self.edges):
+                outgoing.setdefault(edge.source, []).append(position)
+                incoming.setdefault(edge.target, []).append(position)
+            self._adjacency = (outgoing, incoming)
+        return self._adjacency
 
     def located_edges(self) -> Iterator[tuple[Edge, Location]]:
         return zip(self.edges, self.edge_locations, strict=True)

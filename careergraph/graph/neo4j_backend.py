@@ -4,13 +4,11 @@ Queries are parameterised (``$id``); labels and relationship types are only ever
 from the fixed tuples in model.py. careergraph's nodes carry the label ``CareerGraph``
 besides their kind, so other data in the database is never read or touched.
 
-Path queries: by hops with Cypher ``shortestPath``; by months or cost with APOC's
-``apoc.algo.dijkstra`` over the precomputed step weights ``w_months``/``w_cost`` stored on
-each relationship. For k alternatives or ``--avoid``, Neo4j computes the *corridor* (the
-nodes reachable from FROM that can reach TO, one linear traversal each way) and Yen's
-algorithm runs on that subgraph in process; reach and plan likewise fetch the subgraph
-they need with one traversal and run the shared algorithm on it. No query enumerates
-paths, so none is exponential.
+Pathways, plans and reach walk the graph node by node; they run in process on a copy
+read once (queries/local.py), so a query command costs a few round trips, not one per
+node. Each relationship also stores static step weights ``w_months``/``w_cost``
+(graph/steps.py) for the named Cypher queries run in Neo4j Browser; careergraph's own
+queries price pathways move by move and do not use them.
 """
 
 from __future__ import annotations
@@ -30,7 +28,6 @@ from careergraph.graph.model import (
     Dataset,
     Edge,
     Node,
-    tidy,
 )
 from careergraph.graph.neo4j_settings import Neo4jSettings
 from careergraph.graph.steps import StepCost
@@ -38,7 +35,6 @@ from careergraph.graph.steps import StepCost
 MARK = "CareerGraph"  # the label on every node careergraph owns
 _NODE_PROPS = [f for f in NODE_FIELDS if f != "kind"]
 _EDGE_PROPS = [f for f in EDGE_FIELDS if f not in ("source", "target", "type")]
-_WEIGHT = {"months": "w_months", "cost": "w_cost"}
 
 
 def _types(edge_types: Iterable[str]) -> str:
@@ -61,15 +57,6 @@ def node_from_record(props: dict, labels: Iterable[str]) -> Node:
     if values["counts_as"] is not None:
         values["counts_as"] = tuple(values["counts_as"])
     return Node(kind=kind, **values)
-
-
-def step_from_props(props: dict) -> StepCost:
-    return StepCost(
-        months=tidy(props.get("w_months", 0.0)),
-        cost_usd=tidy(props.get("w_cost", 0.0)),
-        requirement_months=tidy(props.get("req_months", 0.0)),
-        requirement_cost_usd=tidy(props.get("req_cost", 0.0)),
-    )
 
 
 def edge_from_record(source: str, target: str, edge_type: str, props: dict) -> Edge:
@@ -120,7 +107,6 @@ class Neo4jBackend:
             raise BackendUnavailable(f"cannot use NEO4J_URI {settings.uri!r}: {exc}") from None
         self._apoc: bool | None = None
         self._node_cache: dict[str, Node] = {}
-        self._step_cache: dict[tuple[str, str], StepCost] = {}
         # Fail fast, with exit 3, when the server is not there: verify_connectivity does not
         # retry (a managed transaction retries a refused connection for the whole
         # max_transaction_retry_time); RETURN 1 then checks the database exists.
@@ -297,47 +283,6 @@ class Neo4jBackend:
 
     # -- queries ---------------------------------------------------------------------
 
-    def _path_edges(self, rows: list[dict]) -> list[Edge]:
-        """Edges from rows of source, target, type, props; their step costs are kept."""
-        edges = []
-        for r in rows:
-            edges.append(edge_from_record(r["source"], r["target"], r["type"], r["props"]))
-            self._step_cache[(r["source"], r["target"])] = step_from_props(r["props"])
-        return edges
-
-    def step(self, edge: Edge) -> StepCost:
-        key = (edge.source, edge.target)
-        if key not in self._step_cache:
-            self._edges("WHERE a.id = $source AND b.id = $target", source=edge.source, target=edge.target)
-        return self._step_cache[key]
-
-    def _shortest(self, source: str, target: str, by: str, edge_types: tuple[str, ...]) -> list[Edge] | None:
-        types = _types(edge_types)
-        if by == "hops":
-            rows = self.run(
-                f"MATCH (a:{MARK} {{id: $source}}), (b:{MARK} {{id: $target}}) "
-                f"MATCH p = shortestPath((a)-[:{types}*]->(b)) "
-                "RETURN [r IN relationships(p) | {source: startNode(r).id, target: endNode(r).id, "
-                "type: type(r), props: properties(r)}] AS steps",
-                source=source,
-                target=target,
-            )
-        else:
-            directed = "|".join(f"{t}>" for t in types.split("|"))
-            rows = self.run(
-                f"MATCH (a:{MARK} {{id: $source}}), (b:{MARK} {{id: $target}}) "
-                "CALL apoc.algo.dijkstra(a, b, $types, $weight, 0.0, 1) YIELD path "
-                "RETURN [r IN relationships(path) | {source: startNode(r).id, target: endNode(r).id, "
-                "type: type(r), props: properties(r)}] AS steps",
-                source=source,
-                target=target,
-                types=directed,
-                weight=_WEIGHT[by],
-            )
-        if not rows:
-            return None
-        return self._path_edges(rows[0]["steps"])
-
     def _reachable(self, start: str, edge_types: tuple[str, ...], backward: bool) -> list[str]:
         types = _types(edge_types)
         if self.has_apoc:
@@ -356,63 +301,6 @@ class Neo4jBackend:
                 id=start,
             )
         return rows[0]["ids"] if rows else []
-
-    def _subgraph(self, ids: list[str], edge_types: tuple[str, ...]):
-        """A networkx backend over the given nodes and the edges among them, walking them
-        at the step costs stored in Neo4j (computed on the whole graph: a subgraph lacks
-        requirements outside it)."""
-        from careergraph.graph.networkx_backend import NetworkxBackend
-
-        self._nodes_by_ids(ids)
-        edges = self._edges(
-            "WHERE a.id IN $ids AND b.id IN $ids AND type(r) IN $types", ids=ids, types=list(edge_types)
-        )
-        costs = {(e.source, e.target): self._step_cache[(e.source, e.target)] for e in edges}
-        return NetworkxBackend(Dataset.from_records((self._node_cache[i] for i in ids), edges), costs)
-
-    def paths(
-        self,
-        source: str,
-        target: str,
-        by: str,
-        k: int,
-        edge_types: tuple[str, ...],
-        avoid: frozenset[str] = frozenset(),
-    ) -> Iterator[list[Edge]]:
-        if k == 1 and not avoid and (by == "hops" or self.has_apoc):
-            found = self._shortest(source, target, by, edge_types)
-            if found is not None:
-                yield found
-            return
-        forward = set(self._reachable(source, edge_types, backward=False))
-        if target not in forward:
-            return
-        corridor = [n for n in self._reachable(target, edge_types, backward=True) if n in forward]
-        yield from self._subgraph(corridor, edge_types).paths(source, target, by, k, edge_types, avoid)
-
-    def reach(self, source: str, by: str, budget: float, edge_types: tuple[str, ...]) -> dict[str, float]:
-        """Label-correcting search in rounds: each round fetches, in one query, the edges out
-        of the nodes whose cost just improved, and only nodes within budget go on. With
-        non-negative weights it ends with the same costs as Dijkstra, and it never reads
-        beyond the budget (unlike fetching everything reachable)."""
-        weight = _WEIGHT[by]
-        query = (
-            f"MATCH (a:{MARK})-[r:{_types(edge_types)}]->(b:{MARK}) WHERE a.id IN $ids "
-            "RETURN a.id AS source, b.id AS target, properties(r)[$weight] AS w"
-        )
-        cost = {source: 0.0}
-        frontier = [source]
-        while frontier:
-            improved: set[str] = set()
-            for row in self.run(query, ids=frontier, weight=weight):
-                reached = cost[row["source"]] + (row["w"] or 0.0)
-                if reached <= budget and reached < cost.get(row["target"], float("inf")):
-                    cost[row["target"]] = reached
-                    improved.add(row["target"])
-            frontier = sorted(improved)
-        cost.pop(source)
-        self._nodes_by_ids(cost)
-        return cost
 
     def prerequisite_closure(self, goal: str) -> list[Edge]:
         ids = self._reachable(goal, (PREREQUISITE,), backward=True)
