@@ -4,18 +4,22 @@ Queries are parameterised (``$id``); labels and relationship types are only ever
 from the fixed tuples in model.py. careergraph's nodes carry the label ``CareerGraph``
 besides their kind, so other data in the database is never read or touched.
 
-Pathways, plans and reach walk the graph node by node; they run in process on a copy
-read once (queries/local.py), so a query command costs a few round trips, not one per
-node. Each relationship also stores static step weights ``w_months``/``w_cost``
-(graph/steps.py) for the named Cypher queries run in Neo4j Browser; careergraph's own
-queries price pathways move by move and do not use them.
+Every read is one query, so a query command costs a few round trips, not one per node
+(docs/neo4j.md, "Round trips"): ``lookup`` also returns the nodes it finds, ``in_edges``
+reads a node's whole neighbourhood with the nodes around it, and pathways, plans and reach
+run in process on a copy read in one query (``dataset``, queries/local.py).
+
+Each relationship also stores static step weights ``w_months``/``w_cost`` (graph/steps.py)
+for the named Cypher queries run in Neo4j Browser; careergraph's own queries price
+pathways move by move and do not use them.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from careergraph.errors import BackendUnavailable, UsageError
 from careergraph.graph.backend import NameRecord
@@ -32,6 +36,7 @@ from careergraph.graph.model import (
 from careergraph.graph.neo4j_settings import Neo4jSettings
 from careergraph.graph.steps import StepCost
 
+T = TypeVar("T")
 MARK = "CareerGraph"  # the label on every node careergraph owns
 _NODE_PROPS = [f for f in NODE_FIELDS if f != "kind"]
 _EDGE_PROPS = [f for f in EDGE_FIELDS if f not in ("source", "target", "type")]
@@ -75,11 +80,22 @@ def edge_from_record(source: str, target: str, edge_type: str, props: dict) -> E
     )
 
 
-_EDGE_RETURN = "a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props"
+_EDGE_ENDS = "a.id AS source, b.id AS target, type(r) AS type"
+_EDGE_RETURN = f"{_EDGE_ENDS}, properties(r) AS props"
+_NODE_RETURN = "properties(n) AS props, labels(n) AS labels"
 
 
 class Neo4jBackend:
-    """Backend over a Neo4j server; one driver per backend, closed by ``close()``."""
+    """Backend over a Neo4j server; one driver (and its connection pool) per backend,
+    closed by ``close()``.
+
+    ``transactions`` counts the transactions run on the server since construction (the
+    connectivity check at construction is not one): each query through ``run``/``write``
+    is one ``execute_query`` call (two round trips: BEGIN with RUN and PULL pipelined, then
+    COMMIT), a ``transaction`` unit of work is one managed transaction of several queries.
+    Nodes and neighbourhoods read are kept for the backend's life, as the in-process copy
+    of queries/local.py is: a new backend (each CLI command) reads afresh.
+    """
 
     name = "neo4j"
 
@@ -101,17 +117,24 @@ class Neo4jBackend:
                 connection_timeout=connect_timeout,
                 connection_acquisition_timeout=connect_timeout,
                 max_transaction_retry_time=connect_timeout,
+                # Every result is read whole, so ask for all records at once: the default
+                # (1000 per PULL) costs a round trip per thousand rows.
+                fetch_size=-1,
                 notifications_min_severity="OFF",
             )
         except (neo4j.exceptions.ConfigurationError, ValueError) as exc:
             raise BackendUnavailable(f"cannot use NEO4J_URI {settings.uri!r}: {exc}") from None
+        self.transactions = 0
+        self._count_lock = threading.Lock()
         self._apoc: bool | None = None
         self._node_cache: dict[str, Node] = {}
+        self._in_cache: dict[str, list[Edge]] = {}
+        self._out_cache: dict[str, list[Edge]] = {}
         # Fail fast, with exit 3, when the server is not there: verify_connectivity does not
         # retry (a managed transaction retries a refused connection for the whole
-        # max_transaction_retry_time); RETURN 1 then checks the database exists.
+        # max_transaction_retry_time). It opens the pooled connection the queries then
+        # use; a missing database is reported by the first query, in the same words.
         self._guard(self.driver.verify_connectivity)
-        self.run("RETURN 1")
 
     # -- running queries -------------------------------------------------------------
 
@@ -149,107 +172,139 @@ class Neo4jBackend:
                 raise UsageError(f"Neo4j refused the query: {message}") from None
             raise self._unavailable(exc) from None
 
-    def run(self, query: str, **params: Any) -> list[dict]:
-        """Run a read query in a managed read transaction; rows as dicts."""
-
-        def work():
-            with self.driver.session(database=self.database, default_access_mode="READ") as session:
-                return session.execute_read(lambda tx: [r.data() for r in tx.run(query, params)])
-
+    def _transact(self, work: Callable[[], Any]) -> Any:
+        """The one place a transaction starts: counted, and errors mapped to ours."""
+        with self._count_lock:
+            self.transactions += 1
         return self._guard(work)
+
+    def _session(self, read: bool = False) -> Any:
+        import neo4j
+
+        # The bookmarks execute_query keeps: a session then sees what an earlier
+        # execute_query wrote, on a cluster too.
+        return self.driver.session(
+            database=self.database,
+            default_access_mode=neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS,
+            bookmark_manager=self.driver.execute_query_bookmark_manager,
+        )
+
+    def run(self, query: str, **params: Any) -> list[dict]:
+        """Run one read query (``execute_query``, a read transaction); rows as dicts."""
+        import neo4j
+
+        return self._transact(
+            lambda: self.driver.execute_query(
+                query,
+                params,
+                routing_=neo4j.RoutingControl.READ,
+                database_=self.database,
+                result_transformer_=neo4j.Result.data,
+            )
+        )
 
     def write(self, query: str, **params: Any) -> Any:
-        """Run a write query in a managed write transaction; returns its counters."""
+        """Run one write query (``execute_query``, a write transaction); its counters."""
+        import neo4j
 
-        def work():
-            with self.driver.session(database=self.database) as session:
-                return session.execute_write(lambda tx: tx.run(query, params).consume().counters)
+        return self._transact(
+            lambda: self.driver.execute_query(
+                query,
+                params,
+                routing_=neo4j.RoutingControl.WRITE,
+                database_=self.database,
+                result_transformer_=lambda result: result.consume().counters,
+            )
+        )
 
-        return self._guard(work)
+    def transaction(self, work: Callable[[Any], T], write: bool = False) -> T:
+        """Run ``work(tx)``, a unit of several queries, in one managed transaction
+        (``session.execute_read``/``execute_write``: retried whole on transient errors)."""
+
+        def unit() -> T:
+            with self._session(read=not write) as session:
+                return session.execute_write(work) if write else session.execute_read(work)
+
+        return self._transact(unit)
 
     def run_auto(self, query: str, **params: Any) -> Any:
         """An auto-commit query (needed by CALL { } IN TRANSACTIONS and schema changes)."""
 
         def work():
-            with self.driver.session(database=self.database) as session:
+            with self._session() as session:
                 return session.run(query, params).consume().counters
 
-        return self._guard(work)
+        return self._transact(work)
 
     @property
     def has_apoc(self) -> bool:
         if self._apoc is None:
-            rows = self.run(
-                "SHOW PROCEDURES YIELD name WHERE name IN ['apoc.algo.dijkstra', "
-                "'apoc.path.subgraphNodes'] RETURN count(*) AS n"
-            )
-            self._apoc = rows[0]["n"] == 2
+            self._apoc = self.transaction(_has_apoc)
         return self._apoc
 
     # -- nodes and edges -------------------------------------------------------------
 
-    def node(self, node_id: str) -> Node:
-        if node_id not in self._node_cache:
-            rows = self.run(
-                f"MATCH (n:{MARK} {{id: $id}}) RETURN properties(n) AS props, labels(n) AS labels",
-                id=node_id,
-            )
-            if not rows:
-                raise KeyError(node_id)
-            self._node_cache[node_id] = node_from_record(rows[0]["props"], rows[0]["labels"])
-        return self._node_cache[node_id]
-
-    def _nodes_by_ids(self, ids: Iterable[str]) -> None:
-        missing = [i for i in set(ids) if i not in self._node_cache]
-        if not missing:
-            return
-        rows = self.run(
-            f"MATCH (n:{MARK}) WHERE n.id IN $ids RETURN properties(n) AS props, labels(n) AS labels",
-            ids=missing,
-        )
+    def _keep(self, rows: Iterable[dict]) -> None:
         for row in rows:
             node = node_from_record(row["props"], row["labels"])
             self._node_cache[node.id] = node
 
+    def node(self, node_id: str) -> Node:
+        if node_id not in self._node_cache:
+            rows = self.run(f"MATCH (n:{MARK} {{id: $id}}) RETURN {_NODE_RETURN}", id=node_id)
+            if not rows:
+                raise KeyError(node_id)
+            self._keep(rows)
+        return self._node_cache[node_id]
+
     def nodes(self, kind: str | None = None) -> list[Node]:
         label = kind if kind in KINDS else MARK
-        rows = self.run(
-            f"MATCH (n:{MARK}:{label}) RETURN properties(n) AS props, labels(n) AS labels ORDER BY n.id"
-        )
+        rows = self.run(f"MATCH (n:{MARK}:{label}) RETURN {_NODE_RETURN} ORDER BY n.id")
         return [node_from_record(r["props"], r["labels"]) for r in rows]
 
-    def _edges(self, where: str = "", **params: Any) -> list[Edge]:
-        rows = self.run(
-            f"MATCH (a:{MARK})-[r:{_types(EDGE_TYPES)}]->(b:{MARK}) {where} RETURN {_EDGE_RETURN}",
-            **params,
-        )
-        return self._path_edges(rows)
-
     def edges(self) -> Iterator[Edge]:
-        return iter(self._edges())
+        rows = self.run(f"MATCH (a:{MARK})-[r:{_types(EDGE_TYPES)}]->(b:{MARK}) RETURN {_EDGE_RETURN}")
+        return iter(_edges_from(rows))
+
+    def _neighbourhood(self, node_id: str) -> None:
+        """A node's edges both ways and the nodes at their other ends, in one query."""
+        if node_id in self._in_cache:
+            return
+        rows = self.run(
+            f"MATCH (n:{MARK} {{id: $id}})-[r:{_types(EDGE_TYPES)}]-(m:{MARK}) "
+            f"RETURN startNode(r).id AS source, endNode(r).id AS target, type(r) AS type, "
+            "properties(r) AS props, properties(m) AS node_props, labels(m) AS node_labels",
+            id=node_id,
+        )
+        self._keep({"props": r["node_props"], "labels": r["node_labels"]} for r in rows)
+        edges = _edges_from(rows)
+        self._in_cache[node_id] = [e for e in edges if e.target == node_id]
+        self._out_cache[node_id] = [e for e in edges if e.source == node_id]
 
     def in_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
-        found = self._edges("WHERE b.id = $id", id=node_id)
-        return [e for e in found if edge_type is None or e.type == edge_type]
+        self._neighbourhood(node_id)
+        return [e for e in self._in_cache[node_id] if edge_type is None or e.type == edge_type]
 
     def out_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
-        found = self._edges("WHERE a.id = $id", id=node_id)
-        return [e for e in found if edge_type is None or e.type == edge_type]
+        self._neighbourhood(node_id)
+        return [e for e in self._out_cache[node_id] if edge_type is None or e.type == edge_type]
 
     # -- names -----------------------------------------------------------------------
 
     def lookup(self, text: str) -> list[tuple[str, str]]:
+        """One query; the nodes found are kept, so resolving one costs no second query."""
         rows = self.run(
             f"MATCH (n:{MARK}) WHERE n.id_key = $key OR n.name_key = $key OR $key IN n.alias_keys "
-            "RETURN n.id AS id, n.id_key = $key AS by_id, n.name_key = $key AS by_name, "
+            f"RETURN {_NODE_RETURN}, n.id_key = $key AS by_id, n.name_key = $key AS by_name, "
             "$key IN n.alias_keys AS by_alias",
             key=text.casefold(),
         )
+        self._keep(rows)
         found = []
         for row in rows:
             for field, flag in (("id", "by_id"), ("name", "by_name"), ("alias", "by_alias")):
                 if row[flag]:
-                    found.append((field, row["id"]))
+                    found.append((field, row["props"]["id"]))
         return found
 
     def name_records(self) -> Iterable[NameRecord]:
@@ -265,15 +320,16 @@ class Neo4jBackend:
         ]
 
     def stats(self) -> dict:
-        kinds = self.run(
-            f"MATCH (n:{MARK}) UNWIND [l IN labels(n) WHERE l IN $kinds] AS kind RETURN kind, count(*) AS n",
+        row = self.run(
+            f"CALL {{ MATCH (n:{MARK}) UNWIND [l IN labels(n) WHERE l IN $kinds] AS kind "
+            "WITH kind, count(*) AS n RETURN collect([kind, n]) AS kinds } "
+            f"CALL {{ MATCH (:{MARK})-[r:{_types(EDGE_TYPES)}]->(:{MARK}) "
+            "WITH type(r) AS type, count(*) AS n RETURN collect([type, n]) AS types } "
+            "RETURN kinds, types",
             kinds=list(KINDS),
-        )
-        types = self.run(
-            f"MATCH (:{MARK})-[r:{_types(EDGE_TYPES)}]->(:{MARK}) RETURN type(r) AS type, count(*) AS n"
-        )
-        by_kind = Counter({r["kind"]: r["n"] for r in kinds})
-        by_type = Counter({r["type"]: r["n"] for r in types})
+        )[0]
+        by_kind = Counter(dict(row["kinds"]))
+        by_type = Counter(dict(row["types"]))
         return {
             "nodes": sum(by_kind.values()),
             "edges": sum(by_type.values()),
@@ -283,36 +339,71 @@ class Neo4jBackend:
 
     # -- queries ---------------------------------------------------------------------
 
-    def _reachable(self, start: str, edge_types: tuple[str, ...], backward: bool) -> list[str]:
-        types = _types(edge_types)
-        if self.has_apoc:
-            arrow = "|".join((f"<{t}" if backward else f"{t}>") for t in types.split("|"))
-            rows = self.run(
-                f"MATCH (s:{MARK} {{id: $id}}) "
-                "CALL apoc.path.subgraphNodes(s, {relationshipFilter: $filter}) YIELD node "
-                "RETURN collect(node.id) AS ids",
-                id=start,
-                filter=arrow,
-            )
-        else:
-            pattern = f"<-[:{types}*0..]-" if backward else f"-[:{types}*0..]->"
-            rows = self.run(
-                f"MATCH (s:{MARK} {{id: $id}}){pattern}(n:{MARK}) RETURN collect(DISTINCT n.id) AS ids",
-                id=start,
-            )
-        return rows[0]["ids"] if rows else []
-
     def prerequisite_closure(self, goal: str) -> list[Edge]:
-        ids = self._reachable(goal, (PREREQUISITE,), backward=True)
-        self._nodes_by_ids(ids)
-        return self._edges("WHERE b.id IN $ids AND type(r) = $type", ids=ids, type=PREREQUISITE)
+        """Three queries (who is upstream, their nodes, the edges among them) in one
+        managed read transaction, so they see one state of the graph."""
+        apoc = self.has_apoc
+
+        def work(tx) -> tuple[list[dict], list[dict]]:
+            ids = _reachable(tx, goal, (PREREQUISITE,), apoc, backward=True)
+            nodes = tx.run(f"MATCH (n:{MARK}) WHERE n.id IN $ids RETURN {_NODE_RETURN}", ids=ids).data()
+            edges = tx.run(
+                f"MATCH (a:{MARK})-[r:{PREREQUISITE}]->(b:{MARK}) WHERE b.id IN $ids RETURN {_EDGE_RETURN}",
+                ids=ids,
+            ).data()
+            return nodes, edges
+
+        nodes, edges = self.transaction(work)
+        self._keep(nodes)
+        return _edges_from(edges)
 
     def dataset(self) -> Dataset:
-        dataset = Dataset.from_records(self.nodes(), self._edges())
-        return dataset
+        """The whole graph in one query: nodes and edges as the rows of a UNION."""
+        rows = self.run(
+            f"MATCH (n:{MARK}) RETURN {_NODE_RETURN}, null AS source, null AS target, null AS type "
+            f"UNION ALL MATCH (a:{MARK})-[r:{_types(EDGE_TYPES)}]->(b:{MARK}) "
+            f"RETURN properties(r) AS props, null AS labels, {_EDGE_ENDS}"
+        )
+        nodes = [node_from_record(r["props"], r["labels"]) for r in rows if r["labels"] is not None]
+        edges = _edges_from(r for r in rows if r["labels"] is None)
+        return Dataset.from_records(sorted(nodes, key=lambda n: n.id), edges)
 
     def close(self) -> None:
         self.driver.close()
+
+
+def _has_apoc(tx) -> bool:
+    rows = tx.run(
+        "SHOW PROCEDURES YIELD name WHERE name IN ['apoc.algo.dijkstra', "
+        "'apoc.path.subgraphNodes'] RETURN count(*) AS n"
+    ).data()
+    return rows[0]["n"] == 2
+
+
+def _reachable(tx, start: str, edge_types: tuple[str, ...], apoc: bool, backward: bool) -> list[str]:
+    """Ids of the nodes reachable from ``start`` (itself included) along ``edge_types``."""
+    types = _types(edge_types)
+    if apoc:
+        arrow = "|".join((f"<{t}" if backward else f"{t}>") for t in types.split("|"))
+        result = tx.run(
+            f"MATCH (s:{MARK} {{id: $id}}) "
+            "CALL apoc.path.subgraphNodes(s, {relationshipFilter: $filter}) YIELD node "
+            "RETURN collect(node.id) AS ids",
+            id=start,
+            filter=arrow,
+        )
+    else:
+        pattern = f"<-[:{types}*0..]-" if backward else f"-[:{types}*0..]->"
+        result = tx.run(
+            f"MATCH (s:{MARK} {{id: $id}}){pattern}(n:{MARK}) RETURN collect(DISTINCT n.id) AS ids",
+            id=start,
+        )
+    rows = result.data()
+    return rows[0]["ids"] if rows else []
+
+
+def _edges_from(rows: Iterable[dict]) -> list[Edge]:
+    return [edge_from_record(r["source"], r["target"], r["type"], r["props"]) for r in rows]
 
 
 def node_row(node: Node) -> dict:
