@@ -191,26 +191,37 @@ def run_named(backend, name: str, params: dict[str, str] | None = None, director
     return run_query(backend, *bind(name, params, directory))
 
 
+# The driver's documented SummaryCounters, in its order (vars() would add its private flags).
+_COUNTERS = (
+    "constraints_added",
+    "constraints_removed",
+    "indexes_added",
+    "indexes_removed",
+    "labels_added",
+    "labels_removed",
+    "nodes_created",
+    "nodes_deleted",
+    "properties_set",
+    "relationships_created",
+    "relationships_deleted",
+    "system_updates",
+)
+
+
 def run_query(backend, query: NamedQuery, values: dict[str, Any]) -> QueryResult:
     """Run a bound query on a Neo4jBackend. Read queries run in a read transaction (a
     write inside is refused by Neo4j and raised as UsageError); write queries in a write
     transaction."""
-    access = "READ" if query.mode == "read" else "WRITE"
 
     def work(tx):
         result = tx.run(query.text, values)
         rows = [[plain(v) for v in record.values()] for record in result]
         summary = result.consume()
-        counters = {k: v for k, v in vars(summary.counters).items() if isinstance(v, int) and v}
+        counters = {name: getattr(summary.counters, name) for name in _COUNTERS}
+        counters = {name: value for name, value in counters.items() if value}
         return list(result.keys()), rows, counters
 
-    def session_work():
-        with backend.driver.session(database=backend.database, default_access_mode=access) as session:
-            if query.mode == "read":
-                return session.execute_read(work)
-            return session.execute_write(work)
-
-    columns, rows, counters = backend._guard(session_work)
+    columns, rows, counters = backend.transaction(work, write=query.mode != "read")
     return QueryResult(query, values, columns, rows, counters)
 
 
