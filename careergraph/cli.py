@@ -207,14 +207,17 @@ def path(state, ends, by, k, via, avoid, edges, have, profile_file, as_of, html_
         ends = (person.current_role, ends[0])
     if len(ends) != 2:
         raise click.UsageError("give FROM and TO (or only TO, with a --profile naming a current position)")
+    from careergraph.queries.resolve import resolve_all
+
+    named = resolve_all(state.backend, [*ends, *via, *avoid])
     result = find_paths(
         state.backend,
-        _resolve(state, ends[0]),
-        _resolve(state, ends[1]),
+        named[0],
+        named[1],
         by=by,
         k=k,
-        via=[_resolve(state, v) for v in via],
-        avoid=[_resolve(state, a) for a in avoid],
+        via=named[2 : 2 + len(via)],
+        avoid=named[2 + len(via) :],
         edges=edges,
         holdings=holdings,
     )

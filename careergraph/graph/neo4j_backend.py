@@ -292,20 +292,26 @@ class Neo4jBackend:
     # -- names -----------------------------------------------------------------------
 
     def lookup(self, text: str) -> list[tuple[str, str]]:
-        """One query; the nodes found are kept, so resolving one costs no second query."""
+        return self.lookup_many([text])[text]
+
+    def lookup_many(self, texts: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        """``lookup`` of each text, in one query; the nodes found are kept, so resolving
+        them costs no further query (queries/resolve.py)."""
+        keys = {text: text.casefold() for text in texts}
         rows = self.run(
-            f"MATCH (n:{MARK}) WHERE n.id_key = $key OR n.name_key = $key OR $key IN n.alias_keys "
-            f"RETURN {_NODE_RETURN}, n.id_key = $key AS by_id, n.name_key = $key AS by_name, "
-            "$key IN n.alias_keys AS by_alias",
-            key=text.casefold(),
+            f"UNWIND $keys AS key MATCH (n:{MARK}) "
+            "WHERE n.id_key = key OR n.name_key = key OR key IN n.alias_keys "
+            f"RETURN key, {_NODE_RETURN}, n.id_key = key AS by_id, n.name_key = key AS by_name, "
+            "key IN n.alias_keys AS by_alias",
+            keys=sorted(set(keys.values())),
         )
         self._keep(rows)
-        found = []
+        found: dict[str, list[tuple[str, str]]] = {key: [] for key in keys.values()}
         for row in rows:
             for field, flag in (("id", "by_id"), ("name", "by_name"), ("alias", "by_alias")):
                 if row[flag]:
-                    found.append((field, row["props"]["id"]))
-        return found
+                    found[row["key"]].append((field, row["props"]["id"]))
+        return {text: found[key] for text, key in keys.items()}
 
     def name_records(self) -> Iterable[NameRecord]:
         rows = self.run(

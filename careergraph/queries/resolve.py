@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from careergraph.errors import UnknownNode
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import Node
@@ -19,7 +21,26 @@ def resolve(backend: Backend, text: str) -> Node:
     candidates when the best match is shared by several nodes (an ambiguous alias such
     as "TPM").
     """
-    matches = backend.lookup(text.strip())
+    return resolve_all(backend, [text])[0]
+
+
+def resolve_all(backend: Backend, texts: Sequence[str]) -> list[Node]:
+    """The node each of ``texts`` names, in order; the first that names none (or several)
+    raises UnknownNode as ``resolve`` does.
+
+    A backend on a server looks all of them up in one query (Neo4j's ``lookup_many``),
+    so a command's arguments cost one round trip, not one each.
+    """
+    wanted = [text.strip() for text in texts]
+    lookup_many = getattr(backend, "lookup_many", None)
+    if lookup_many is not None:
+        matches = lookup_many(wanted)
+    else:
+        matches = {text: backend.lookup(text) for text in wanted}
+    return [_one(backend, text, matches[text]) for text in wanted]
+
+
+def _one(backend: Backend, text: str, matches: list[tuple[str, str]]) -> Node:
     for field in _PRECEDENCE:
         ids = sorted({node_id for found, node_id in matches if found == field})
         if len(ids) == 1:
