@@ -130,6 +130,14 @@ def _resolve(state: State, text: str):
     return resolve(state.backend, text)
 
 
+def _walked(state: State):
+    """The graph path, plan and reach walk (for Neo4j a copy read in one query,
+    queries/local.py); their names and holdings resolve on it too, at no round trip."""
+    from careergraph.queries.local import in_process
+
+    return in_process(state.backend)
+
+
 have_option = click.option(
     "--have",
     multiple=True,
@@ -154,15 +162,16 @@ def _holdings(state: State, have: tuple[str, ...], profile_file: str | None, as_
     from careergraph.queries.holdings import holdings_from_have, parse_have, with_profile
     from careergraph.queries.resolve import resolve
 
-    extra = holdings_from_have(state.backend, [parse_have(h) for h in have], resolve)
+    backend = _walked(state)
+    extra = holdings_from_have(backend, [parse_have(h) for h in have], resolve)
     if profile_file is None:
         return extra, None
     from careergraph.profiles import load_profile, profile_state
 
-    person = profile_state(load_profile(profile_file), state.backend, as_of.date() if as_of else None)
+    person = profile_state(load_profile(profile_file), backend, as_of.date() if as_of else None)
     for warning in person.warnings:
         click.echo(f"careergraph: {warning}", err=True)
-    return with_profile(state.backend, person, extra), person
+    return with_profile(backend, person, extra), person
 
 
 @cli.command()
@@ -209,7 +218,7 @@ def path(state, ends, by, k, via, avoid, edges, have, profile_file, as_of, html_
         raise click.UsageError("give FROM and TO (or only TO, with a --profile naming a current position)")
     from careergraph.queries.resolve import resolve_all
 
-    named = resolve_all(state.backend, [*ends, *via, *avoid])
+    named = resolve_all(_walked(state), [*ends, *via, *avoid])
     result = find_paths(
         state.backend,
         named[0],
@@ -224,7 +233,7 @@ def path(state, ends, by, k, via, avoid, edges, have, profile_file, as_of, html_
     if html_file:
         from careergraph.present.pathway import write_path_page
 
-        write_path_page(state.backend, result, Path(html_file), open_page)
+        write_path_page(_walked(state), result, Path(html_file), open_page)
     emit(result.to_dict()) if as_json else click.echo(path_text(result))
 
 
@@ -254,13 +263,14 @@ def plan(state, goal, have, profile_file, as_of, by, explain, html_file, open_pa
     """
     from careergraph.present.text import plan_text
     from careergraph.queries.plan import make_plan
+    from careergraph.queries.resolve import resolve
 
     holdings, _ = _holdings(state, have, profile_file, as_of)
-    result = make_plan(state.backend, _resolve(state, goal), by=by, holdings=holdings)
+    result = make_plan(state.backend, resolve(_walked(state), goal), by=by, holdings=holdings)
     if html_file:
         from careergraph.present.plan import write_plan_page
 
-        write_plan_page(state.backend, result, Path(html_file), open_page, personal=profile_file is not None)
+        write_plan_page(_walked(state), result, Path(html_file), open_page, personal=profile_file is not None)
     emit(result.to_dict(explain)) if as_json else click.echo(plan_text(result, explain))
 
 
@@ -287,6 +297,7 @@ def reach(state, source, within_months, within_cost, kind, edges, have, profile_
     """
     from careergraph.present.text import reach_text
     from careergraph.queries.reach import reach as run_reach
+    from careergraph.queries.resolve import resolve
 
     if (within_months is None) == (within_cost is None):
         raise UsageError("give exactly one of --within-months and --within-cost")
@@ -296,7 +307,9 @@ def reach(state, source, within_months, within_cost, kind, edges, have, profile_
         if person is None or not person.current_role:
             raise UsageError("give FROM (or a --profile with a current position)")
         source = person.current_role
-    result = run_reach(state.backend, _resolve(state, source), by, budget, kind, edges, holdings=holdings)
+    result = run_reach(
+        state.backend, resolve(_walked(state), source), by, budget, kind, edges, holdings=holdings
+    )
     emit(result.to_dict()) if as_json else click.echo(reach_text(result))
 
 

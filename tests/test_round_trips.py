@@ -27,7 +27,16 @@ COMMANDS = [
     ("path", "Software Engineer", "Program Manager", "--by", "cost", "--avoid", "PMP", "--avoid", "CAPM"),
     ("path", "Software Engineer", "Program Manager", "--via", "Scrum Master"),
     ("plan", "PMP"),
-    ("plan", "Program Manager", "--by", "cost"),
+    (
+        "plan",
+        "Program Manager",
+        "--by",
+        "cost",
+        "--have",
+        "Bachelor's degree",
+        "--have",
+        "Leading projects=24",
+    ),
     ("reach", "Software Engineer", "--within-months", "24"),
     ("search", "scrum mastr"),
 ]
