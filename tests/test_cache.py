@@ -1,10 +1,11 @@
 """The validated-dataset cache: a hit gives the same graph, an edit or a bad file is a miss."""
 
 import pickle
+import pickletools
 
 import pytest
 
-from careergraph.loaders import load_dataset
+from careergraph.loaders import cache, load_dataset
 from careergraph.loaders.cache import cache_key, load_cached
 from careergraph.loaders.dataset import data_files
 from tests.conftest import MINI
@@ -51,3 +52,22 @@ def test_no_cache_switches_it_off(cache_dir, monkeypatch):
     monkeypatch.setenv("CAREERGRAPH_NO_CACHE", "1")
     load_dataset([MINI])
     assert not cache_dir.exists()
+
+
+def test_a_cache_file_names_no_class_and_gives_back_locations_and_the_index(cache_dir):
+    first = load_dataset([MINI])
+    [path] = cache_dir.glob("*.pickle")
+    classes = [op for op, _, _ in pickletools.genops(path.read_bytes()) if "GLOBAL" in op.name]
+    assert classes == []  # plain data only: nothing to import, nothing to run
+    again = load_cached(cache_key(data_files([MINI])))
+    assert again.edge_locations == first.edge_locations and again.node_locations == first.node_locations
+    assert again.adjacency() == first.adjacency()
+
+
+def test_old_files_go_beyond_the_byte_budget(cache_dir, monkeypatch, tmp_path):
+    monkeypatch.setattr(cache, "MAX_BYTES", 1)
+    load_dataset([MINI])
+    other = tmp_path / "other.yaml"
+    other.write_text(MINI.read_text().replace("Professional cert", "Another cert"))
+    load_dataset([other])
+    assert len(list(cache_dir.glob("*.pickle"))) == 1  # the newest one always stays

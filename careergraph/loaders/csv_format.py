@@ -15,7 +15,7 @@ import io
 from pathlib import Path
 
 from careergraph.graph.model import EDGE_FIELDS, LIST_NODE_FIELDS, NODE_FIELDS, Location
-from careergraph.loaders.raw import RawData
+from careergraph.loaders.raw import EdgeTable, RawData
 
 LIST_SEPARATOR = "|"
 GUARD = "'"
@@ -78,7 +78,10 @@ def read_csv(path: Path, text: str) -> RawData:
     if len(set(header)) != len(header):
         raw.problem(Location(name, 1), "a column appears twice in the header")
         return raw
-    target = raw.nodes if role == "nodes" else raw.edges
+    if role == "edges":
+        _read_edge_rows(raw, name, header, reader, "'" in text)
+        return raw
+    target = raw.nodes
     width = len(header)
     list_columns = [i for i, column in enumerate(header) if column in LIST_NODE_FIELDS]
     try:
@@ -98,3 +101,30 @@ def read_csv(path: Path, text: str) -> RawData:
     except csv.Error as exc:
         raw.problem(Location(name, reader.line_num), f"CSV error: {exc}")
     return raw
+
+
+def _read_edge_rows(raw: RawData, name: str, header: list[str], reader, quoted: bool) -> None:
+    """An edges file's rows as one EdgeTable: a million rows are read and checked a column
+    at a time (validation.py), not as a million records."""
+    width = len(header)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    try:
+        for row in reader:
+            if row:
+                rows.append(row)
+                lines.append(reader.line_num)
+    except csv.Error as exc:
+        raw.problem(Location(name, reader.line_num), f"CSV error: {exc}")
+    if set(map(len, rows)) - {width}:
+        kept = []
+        for row, line in zip(rows, lines, strict=True):
+            if len(row) == width:
+                kept.append((row, line))
+            else:
+                raw.problem(Location(name, line), f"expected {width} columns, found {len(row)}")
+        rows, lines = [row for row, _ in kept], [line for _, line in kept]
+    columns = [tuple(column) for column in zip(*rows, strict=True)] if rows else [() for _ in header]
+    if quoted:  # only a file with a quote somewhere can hold a guarded cell
+        columns = [tuple(map(unguard_cell, column)) for column in columns]
+    raw.edge_tables.append(EdgeTable(name, header, columns, lines))

@@ -14,6 +14,7 @@ from careergraph.loaders.json_format import read_json
 from careergraph.loaders.raw import RawData
 from careergraph.loaders.validation import build_dataset
 
+FREEZE_EDGES = 100_000
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -108,19 +109,23 @@ def load_dataset(paths: Sequence[str | Path] | None = None, strict: bool = False
     lenient = frozenset() if strict else frozenset(str(f) for f in files if not _curated(f))
     # Strictness changes what user files give (warnings, or a refusal): its own key.
     key = cache_key(files, variant="strict" if strict and not all(map(_curated, files)) else "")
-    cached = load_cached(key) if key else None
-    if cached is not None:
-        return cached
-    collecting = gc.isenabled()
-    gc.disable()  # millions of new records and none in a cycle: collecting only rescans them
-    try:
-        dataset, warnings = build_dataset(read_sources(files), sources_optional_in=lenient)
-    finally:
-        if collecting:
-            gc.enable()
-    dataset.warnings = warnings
-    if key:
-        store(key, dataset)
+    dataset = load_cached(key) if key else None
+    if dataset is None:
+        collecting = gc.isenabled()
+        gc.disable()  # millions of new records and none in a cycle: collecting only rescans them
+        try:
+            dataset, warnings = build_dataset(read_sources(files), sources_optional_in=lenient)
+            dataset.warnings = warnings
+            if key:
+                store(key, dataset)
+        finally:
+            if collecting:
+                gc.enable()
+    if len(dataset.edges) >= FREEZE_EDGES:
+        # A large graph lives as long as the process and holds no reference cycle: keep
+        # the cyclic collector from rescanning its millions of objects on every later
+        # collection (a name index over 100k nodes took a second of collections, not work).
+        gc.freeze()
     return dataset
 
 
