@@ -5,8 +5,8 @@ round trips on a local one.
 
 Point NEO4J_URI at bolt://127.0.0.1:7700 and every request and every answer arrives
 ``delay`` later, as over a network with a round trip of twice the delay (bandwidth is not
-limited). Order is kept within each direction. It also counts round trips: a chunk from
-the client after the server has answered starts a new one. scripts/bench-latency uses it.
+limited). Order is kept within each direction. It also counts round trips: the server's
+first answer after the client has sent ends one. scripts/bench-latency uses it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ LOCAL = "127.0.0.1"
 
 @dataclass
 class Traffic:
-    """What went through: connections accepted and client round trips."""
+    """What went through: connections accepted, and requests the server answered."""
 
     connections: int = 0
     round_trips: int = 0
@@ -99,17 +99,17 @@ class LatencyProxy:
         except OSError:
             client_writer.close()
             return
-        answered = True  # the first chunk from the client starts a round trip
+        asked = False  # the client has sent since the server last answered
 
         def from_client() -> None:
-            nonlocal answered
-            if answered:
-                self.traffic.round_trips += 1
-                answered = False
+            nonlocal asked
+            asked = True
 
         def from_server() -> None:
-            nonlocal answered
-            answered = True
+            nonlocal asked
+            if asked:  # a request answered: one round trip (a last GOODBYE waits for none)
+                self.traffic.round_trips += 1
+                asked = False
 
         try:
             await asyncio.gather(
