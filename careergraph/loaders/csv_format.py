@@ -79,11 +79,12 @@ def read_csv(path: Path, text: str) -> RawData:
         raw.problem(Location(name, 1), "a column appears twice in the header")
         return raw
     if role == "edges":
-        _read_edge_rows(raw, name, header, reader, "'" in text)
+        _read_edge_rows(raw, name, header, reader, GUARD in text)
         return raw
     target = raw.nodes
     width = len(header)
     list_columns = [i for i, column in enumerate(header) if column in LIST_NODE_FIELDS]
+    quoted = GUARD in text  # only a file with a quote somewhere can hold a guarded cell
     try:
         for row in reader:
             line = reader.line_num
@@ -92,7 +93,8 @@ def read_csv(path: Path, text: str) -> RawData:
             if len(row) != width:
                 raw.problem(Location(name, line), f"expected {width} columns, found {len(row)}")
                 continue
-            row = [unguard_cell(cell) for cell in row]
+            if quoted:
+                row = [unguard_cell(cell) for cell in row]
             for i in list_columns:
                 cell = row[i]
                 row[i] = [part.strip() for part in cell.split(LIST_SEPARATOR)] if cell else []

@@ -8,7 +8,7 @@ import operator
 import re
 from collections import defaultdict
 from collections.abc import Collection
-from itertools import repeat
+from itertools import compress, repeat
 
 from careergraph.errors import InvalidData, Problem, where
 from careergraph.graph.model import (
@@ -67,6 +67,14 @@ class _Checker:
     def text(
         self, field: str, value: object, required: bool = False, limit: int = MAX_TEXT, one_line: bool = False
     ):
+        if (  # the common case first, in C calls: plain text that passes every check below
+            value.__class__ is str
+            and value
+            and len(value) <= limit
+            and not _FORBIDDEN.search(value)
+            and not (one_line and _LINE_BREAK.search(value))
+        ):
+            return value
         if value is None or value == "":
             if required:
                 self.fail(f"missing {field}")
@@ -149,6 +157,11 @@ NO_SOURCES_WARNING = (
 )
 
 
+_NODE_TEXTS = ("description", "as_of", "issuer", "renewal", "confidence", "note", "renewal_credit_type")
+_NODE_TEXT_SET = frozenset(_NODE_TEXTS)
+_NODE_NUMBERS = frozenset(NUMERIC_NODE_FIELDS)
+
+
 def _node(record: dict, checker: _Checker, sources_optional: bool = False) -> Node | None:
     checker.unknown_keys(record, NODE_FIELDS)
     node_id = checker.text("id", record.get("id"), required=True, limit=MAX_ID, one_line=True)
@@ -166,11 +179,12 @@ def _node(record: dict, checker: _Checker, sources_optional: bool = False) -> No
     for url in sources:
         if not url.startswith(("http://", "https://")):
             checker.fail(f"source {url[:60]!r} is not an http(s) URL")
-    texts = {
-        key: checker.text(key, record.get(key))
-        for key in ("description", "as_of", "issuer", "renewal", "confidence", "note", "renewal_credit_type")
-    }
-    numbers = {key: checker.number(key, record.get(key)) for key in NUMERIC_NODE_FIELDS}
+    texts = dict.fromkeys(_NODE_TEXTS)
+    for key in _NODE_TEXT_SET.intersection(record):  # only the fields given: most are not
+        texts[key] = checker.text(key, record[key])
+    numbers = dict.fromkeys(NUMERIC_NODE_FIELDS)
+    for key in _NODE_NUMBERS.intersection(record):
+        numbers[key] = checker.number(key, record[key])
     experience = checker.flag("experience", record.get("experience"))
     if experience and kind not in (None, "Skill"):
         checker.fail("experience: true is for Skill nodes (a Role accrues tenure by itself)")
@@ -246,10 +260,12 @@ def _edge(record: dict, checker: _Checker) -> Edge | None:
 
 
 def _column_values(table: EdgeTable, name: str, check) -> dict[str, object] | None:
-    """Each distinct non-empty cell of a column through ``check(field, cell, checker)``
-    once, with "" as None; None when a cell fails (the rows are then checked one by one)."""
-    probe = _Checker([], Location(table.file))
+    """Each distinct cell of a column through ``check(field, cell, checker)`` once, with ""
+    as None; None when a cell fails (the rows are then checked one by one)."""
     values: dict[str, object] = {"": None}
+    if name not in table.header:
+        return values
+    probe = _Checker([], Location(table.file))
     for cell in set(table.column(name)) - {""}:
         value = check(name, cell, probe)
         if not probe.ok:
@@ -314,26 +330,25 @@ def _add_edge_table(table: EdgeTable, dataset: Dataset, pairs: dict) -> bool:
     if any(found is None for found in values.values()):
         return False
     source, target = table.column("source"), table.column("target")
-    if any("" in set(table.column(name)) for name in ("source", "target", "type")):
+    if "" in source or "" in target or "" in table.column("type"):
         return False  # a required cell is empty
     types = list(map(values["type"].__getitem__, table.column("type")))
     for advice_only in ("group", "basis"):  # PREREQUISITE only
-        if any(
-            kind == RECOMMENDS and cell for kind, cell in zip(types, table.column(advice_only), strict=True)
-        ):
+        if advice_only in table.header and RECOMMENDS in set(compress(types, table.column(advice_only))):
             return False
     pair_list = list(zip(source, target, strict=True))
     if (
         any(map(operator.eq, source, target))
-        or not dataset.nodes.keys() >= set(source) | set(target)
+        or not dataset.nodes.keys() >= values["source"].keys() - {""}
+        or not dataset.nodes.keys() >= values["target"].keys() - {""}
         or len(set(pair_list)) != len(pair_list)
         or not pairs.keys().isdisjoint(pair_list)
     ):
         return False
 
     def cells(name: str, unset: object = None) -> list:
-        found = values[name]
-        return [unset if value is None else value for value in map(found.__getitem__, table.column(name))]
+        found = {cell: unset if value is None else value for cell, value in values[name].items()}
+        return list(map(found.__getitem__, table.column(name)))
 
     edges = list(
         map(
@@ -480,9 +495,9 @@ def _counts_as_problems(dataset: Dataset) -> list[Problem]:
                 first,
                 f"counts_as cycle among {', '.join(sorted(component))}: they are one kind of experience",
             )
+    experience = {node.id for node in dataset.nodes.values() if node.experience}
     for edge, location in dataset.located_edges():
-        target = dataset.nodes.get(edge.target)
-        if edge.type == PREREQUISITE and target is not None and target.experience:
+        if edge.target in experience and edge.type == PREREQUISITE:
             found.append(
                 Problem(
                     location.file,
