@@ -29,6 +29,7 @@ from careergraph.graph.model import PREREQUISITE, Edge, group_key, requirement_g
 from careergraph.queries.holdings import Holdings, counts_as_closure
 
 MAX_CANDIDATES = 400
+TIE_SWEEP = 25  # candidates tying the proven measure still priced, for the tie-breaks
 INFINITY = math.inf
 
 
@@ -49,6 +50,50 @@ class Bound:
         object.__setattr__(self, "_requirable", {})
         object.__setattr__(self, "_entry", None)
         object.__setattr__(self, "_out", {})
+        object.__setattr__(self, "_toward", {})
+
+    def toward(self, target: str) -> dict[str, tuple[float, float]]:
+        """For every node that can reach ``target``, ``(h, late)``: at least ``h`` more months
+        to arrive from it (the sum of the moves' own times ``a``), and no arrival before
+        ``late`` (each later move's ``b`` plus the times after it). Arriving from ``v`` left
+        at ``t`` then takes at least ``max(t + h, late)``, and that estimate never decreases
+        along a move (``h(u) <= a + h(v)``, ``late(u) <= max(b + h(v), late(v))``), so an A*
+        search guided by it returns the same least bound as Dijkstra, visiting only nodes
+        that can still reach the target, nearest first. Worked out once a target."""
+        memo: dict = self._toward  # type: ignore[attr-defined]
+        if target not in memo:
+            memo[target] = self._backward(target)
+        return memo[target]
+
+    def _backward(self, target: str) -> dict[str, tuple[float, float]]:
+        into: dict[str, list[tuple[Edge, float, float]]] = {}
+        shortest = {target: 0.0}
+        heap = [(0.0, target)]
+        while heap:  # Dijkstra backwards on the moves' own times a
+            h, node = heapq.heappop(heap)
+            if h > shortest[node]:
+                continue
+            edges = into[node] = [
+                (e, *self._constants(e))
+                for e in self.backend.in_edges(node)
+                if e.type in self.edge_types and node not in self.avoid
+            ]
+            for edge, a, _ in edges:
+                if h + a < shortest.get(edge.source, INFINITY):
+                    shortest[edge.source] = h + a
+                    heapq.heappush(heap, (h + a, edge.source))
+        late = {target: -INFINITY}
+        heap = [(-INFINITY, target)]
+        while heap:  # then backwards on late, which only grows along a pathway
+            value, node = heapq.heappop(heap)
+            if value > late[node]:
+                continue
+            for edge, _, b in into.get(node, ()):
+                candidate = max(b + shortest[node], value)
+                if candidate < late.get(edge.source, INFINITY):
+                    late[edge.source] = candidate
+                    heapq.heappush(heap, (candidate, edge.source))
+        return {node: (h, late[node]) for node, h in shortest.items()}
 
     def out_edges(self, node_id: str) -> list[tuple[Edge, float, float]]:
         """The edges a pathway may walk out of a node, each with its bound's constants
@@ -205,14 +250,20 @@ class Bound:
 def _dijkstra(
     bound: Bound, source: str, target: str, leave: float, banned_nodes: set[str], banned_edges: set
 ) -> tuple[float, list[Edge]] | None:
-    """The least-bound path from ``source`` (left at ``leave``) to ``target``."""
+    """The least-bound path from ``source`` (left at ``leave``) to ``target``: A* guided by
+    ``bound.toward(target)``, which never overestimates and never decreases along a move,
+    so the first time the target is taken its arrival is the least."""
+    guide = bound.toward(target)
+    if source not in guide:
+        return None
     best = {source: leave}
     came: dict[str, Edge] = {}
     counter = itertools.count()
-    heap = [(leave, next(counter), source)]
+    h, late = guide[source]
+    heap = [(max(leave + h, late), next(counter), leave, source)]
     done: set[str] = set()
     while heap:
-        arrival, _, node = heapq.heappop(heap)
+        _, _, arrival, node = heapq.heappop(heap)
         if node in done:
             continue
         if node == target:
@@ -225,13 +276,16 @@ def _dijkstra(
         done.add(node)
         for edge, a, b in bound.out_edges(node):
             nxt = edge.target
-            if nxt in done or nxt in banned_nodes or (node, nxt) in banned_edges:
+            ahead = guide.get(nxt)
+            if ahead is None or nxt in done or nxt in banned_nodes or (node, nxt) in banned_edges:
                 continue
             value = arrival + a if arrival + a > b else b
             if value < best.get(nxt, INFINITY):
                 best[nxt] = value
                 came[nxt] = edge
-                heapq.heappush(heap, (value, next(counter), nxt))
+                h, late = ahead
+                estimate = value + h if value + h > late else late
+                heapq.heappush(heap, (estimate, next(counter), value, nxt))
     return None
 
 
@@ -305,18 +359,20 @@ def k_best(
     the search stop early with a proof."""
     found: list[Ranked] = []
     stream = stream if stream is not None else candidates(bound, source, target)
+    sweep = None  # once the measure is proven: how many tying candidates may still be priced
     for count, (lower, edges) in enumerate(stream):
         if ordered and len(found) >= k and lower >= found[k - 1].key[0] - 1e-9:
-            return found[:k], True
+            # No candidate left is better by the measure. One whose bound equals the k-th
+            # measure may still tie it and win on the tie-breaks: price a few of those.
+            sweep = TIE_SWEEP if sweep is None else sweep - 1
+            if lower > found[k - 1].key[0] + 1e-9 or sweep <= 0:
+                return found[:k], True
         if count >= MAX_CANDIDATES:
-            return found[:k], False
+            return found[:k], sweep is not None
         result = price(edges)
         if result is None:
             continue
         key, payload = result
         found.append(Ranked(key, edges, payload))
         found.sort(key=lambda r: r.key)
-        # Every candidate still to come is bounded below by this one's bound.
-        if ordered and len(found) >= k and found[k - 1].key[0] <= lower + 1e-9:
-            return found[:k], True
     return found[:k], True
