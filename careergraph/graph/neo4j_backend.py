@@ -128,8 +128,8 @@ class Neo4jBackend:
         self._count_lock = threading.Lock()
         self._apoc: bool | None = None
         self._node_cache: dict[str, Node] = {}
-        self._in_cache: dict[str, list[Edge]] = {}
-        self._out_cache: dict[str, list[Edge]] = {}
+        # node id -> (edges in, edges out), set in one assignment: threads share a backend
+        self._around: dict[str, tuple[list[Edge], list[Edge]]] = {}
         # Fail fast, with exit 3, when the server is not there: verify_connectivity does not
         # retry (a managed transaction retries a refused connection for the whole
         # max_transaction_retry_time). It opens the pooled connection the queries then
@@ -266,10 +266,10 @@ class Neo4jBackend:
         rows = self.run(f"MATCH (a:{MARK})-[r:{_types(EDGE_TYPES)}]->(b:{MARK}) RETURN {_EDGE_RETURN}")
         return iter(_edges_from(rows))
 
-    def _neighbourhood(self, node_id: str) -> None:
-        """A node's edges both ways and the nodes at their other ends, in one query."""
-        if node_id in self._in_cache:
-            return
+    def _neighbourhood(self, node_id: str) -> tuple[list[Edge], list[Edge]]:
+        """A node's edges in and out, read with the nodes at their other ends in one query."""
+        if node_id in self._around:
+            return self._around[node_id]
         rows = self.run(
             f"MATCH (n:{MARK} {{id: $id}})-[r:{_types(EDGE_TYPES)}]-(m:{MARK}) "
             f"RETURN startNode(r).id AS source, endNode(r).id AS target, type(r) AS type, "
@@ -278,16 +278,15 @@ class Neo4jBackend:
         )
         self._keep({"props": r["node_props"], "labels": r["node_labels"]} for r in rows)
         edges = _edges_from(rows)
-        self._in_cache[node_id] = [e for e in edges if e.target == node_id]
-        self._out_cache[node_id] = [e for e in edges if e.source == node_id]
+        around = ([e for e in edges if e.target == node_id], [e for e in edges if e.source == node_id])
+        self._around[node_id] = around
+        return around
 
     def in_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
-        self._neighbourhood(node_id)
-        return [e for e in self._in_cache[node_id] if edge_type is None or e.type == edge_type]
+        return [e for e in self._neighbourhood(node_id)[0] if edge_type is None or e.type == edge_type]
 
     def out_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
-        self._neighbourhood(node_id)
-        return [e for e in self._out_cache[node_id] if edge_type is None or e.type == edge_type]
+        return [e for e in self._neighbourhood(node_id)[1] if edge_type is None or e.type == edge_type]
 
     # -- names -----------------------------------------------------------------------
 
