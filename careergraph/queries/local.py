@@ -2,8 +2,9 @@
 
 Pathways, reach and plans look at many nodes and edges one by one; on a server each look
 would be a round trip. A backend whose graph is not already in this process (Neo4j) is
-read once, in two queries, into the embedded backend, and kept for the backend's life,
-so both backends answer from the same code and give the same answers.
+read once, in one query (``dataset()``), into the embedded backend, and kept for the
+backend's life, so both backends answer from the same code and give the same answers.
+The CLI resolves these commands' names on the same copy (cli.py ``_walked``).
 """
 
 from __future__ import annotations
