@@ -239,7 +239,11 @@ class Neo4jBackend:
     @property
     def has_apoc(self) -> bool:
         if self._apoc is None:
-            self._apoc = self.transaction(_has_apoc)
+            rows = self.run(
+                "SHOW PROCEDURES YIELD name WHERE name IN ['apoc.algo.dijkstra', "
+                "'apoc.path.subgraphNodes'] RETURN count(*) AS n"
+            )
+            self._apoc = rows[0]["n"] == 2
         return self._apoc
 
     # -- nodes and edges -------------------------------------------------------------
@@ -375,14 +379,6 @@ class Neo4jBackend:
 
     def close(self) -> None:
         self.driver.close()
-
-
-def _has_apoc(tx) -> bool:
-    rows = tx.run(
-        "SHOW PROCEDURES YIELD name WHERE name IN ['apoc.algo.dijkstra', "
-        "'apoc.path.subgraphNodes'] RETURN count(*) AS n"
-    ).data()
-    return rows[0]["n"] == 2
 
 
 def _reachable(tx, start: str, edge_types: tuple[str, ...], apoc: bool, backward: bool) -> list[str]:
