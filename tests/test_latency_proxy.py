@@ -37,3 +37,8 @@ def test_the_proxy_forwards_to_this_machine_only():
 def test_the_command_refuses_another_host_with_one_line(capsys):
     assert main(["--listen", "0", "--to", "192.0.2.1:7687"]) == 2
     assert capsys.readouterr().err == "latency_proxy: the latency proxy forwards to 127.0.0.1 only\n"
+
+
+def test_the_command_refuses_a_target_without_a_port(capsys):
+    assert main(["--listen", "0", "--to", "127.0.0.1"]) == 2
+    assert capsys.readouterr().err == "latency_proxy: --to must be 127.0.0.1:PORT, not '127.0.0.1'\n"

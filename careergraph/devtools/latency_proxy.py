@@ -157,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     host, _, port = args.to.rpartition(":")
     try:
+        if not port.isdigit():
+            raise ValueError(f"--to must be 127.0.0.1:PORT, not {args.to[:60]!r}")
         proxy = LatencyProxy(args.listen, host, int(port), args.delay_ms / 1000)
     except ValueError as exc:
         print(f"latency_proxy: {exc}", file=sys.stderr)
