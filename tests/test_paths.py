@@ -123,3 +123,14 @@ def test_a_requirement_met_earlier_on_the_pathway_is_not_listed(mini: NetworkxBa
 def test_a_node_both_via_and_avoided_is_a_usage_error(mini: NetworkxBackend) -> None:
     with pytest.raises(UsageError, match="also given to --avoid"):
         find_paths(mini, mini.node("dev"), mini.node("pgm"), via=[mini.node("pm")], avoid=[mini.node("pm")])
+
+
+def test_a_search_cut_short_by_its_work_limit_never_claims_there_is_no_pathway(curated, monkeypatch):
+    from careergraph.queries import kbest
+    from careergraph.queries.resolve import resolve
+
+    source, target = resolve(curated, "Software Engineer"), resolve(curated, "Program Manager")
+    assert find_paths(curated, source, target, by="months").exact
+    monkeypatch.setattr(kbest, "MAX_WORK", 1)  # the first candidate only: it fails a requirement
+    with pytest.raises(NoPathway, match="within the search's limits .* one may still exist"):
+        find_paths(curated, source, target, by="months")

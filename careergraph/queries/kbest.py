@@ -13,7 +13,8 @@ leave, so Dijkstra is exact for them and Yen's algorithm lists simple paths in
 non-decreasing order of the bound. Candidates are priced exactly as they come; once
 the next candidate's bound is no better than the k-th exact price found, no pathway
 left can enter the k best, and the answer is exact. The search stops after
-MAX_CANDIDATES and then says it may not be exact.
+MAX_CANDIDATES, or once its searches have taken MAX_WORK nodes, and then says it may
+not be exact.
 """
 
 from __future__ import annotations
@@ -29,6 +30,12 @@ from careergraph.graph.model import PREREQUISITE, Edge, group_key, requirement_g
 from careergraph.queries.holdings import Holdings, counts_as_closure
 
 MAX_CANDIDATES = 400
+# Nodes Yen's spur searches may take off their heaps in one query, all searches together:
+# on a large graph a plateau of equal bounds can hold most of it, and 400 candidates of
+# ten spur searches each would take hours. Past it the search answers the best found and
+# says it may not be exact, as past MAX_CANDIDATES. (Counted, not timed: the same answer
+# on every machine.)
+MAX_WORK = 2_000_000
 TIE_SWEEP = 25  # candidates tying the proven measure still priced, for the tie-breaks
 INFINITY = math.inf
 
@@ -51,6 +58,12 @@ class Bound:
         object.__setattr__(self, "_entry", None)
         object.__setattr__(self, "_out", {})
         object.__setattr__(self, "_toward", {})
+        object.__setattr__(self, "work", [0])  # nodes the searches took off their heaps
+
+    @property
+    def spent(self) -> bool:
+        """Whether the searches have used up MAX_WORK."""
+        return self.work[0] >= MAX_WORK  # type: ignore[attr-defined]
 
     def toward(self, target: str) -> dict[str, tuple[float, float]]:
         """For every node that can reach ``target``, ``(h, late)``: at least ``h`` more months
@@ -93,7 +106,9 @@ class Bound:
                 if candidate < late.get(edge.source, INFINITY):
                     late[edge.source] = candidate
                     heapq.heappush(heap, (candidate, edge.source))
-        return {node: (h, late[node]) for node, h in shortest.items()}
+        # A node without ``late`` reaches the target only through moves that can never be
+        # made (b infinite): it is as good as unable to reach it.
+        return {node: (h, late[node]) for node, h in shortest.items() if node in late}
 
     def out_edges(self, node_id: str) -> list[tuple[Edge, float, float]]:
         """The edges a pathway may walk out of a node, each with its bound's constants
@@ -262,10 +277,12 @@ def _dijkstra(
     h, late = guide[source]
     heap = [(max(leave + h, late), next(counter), leave, source)]
     done: set[str] = set()
+    work = bound.work  # type: ignore[attr-defined]
     while heap:
         _, _, arrival, node = heapq.heappop(heap)
         if node in done:
             continue
+        work[0] += 1
         if node == target:
             path = []
             while node != source:
@@ -319,6 +336,8 @@ def candidates(bound: Bound, source: str, target: str) -> Iterator[tuple[float, 
                 for p in accepted
                 if len(p) > i and tuple((e.source, e.target) for e in p[:i]) == root_key
             }
+            if bound.spent:
+                return
             spur = _dijkstra(bound, nodes[i], target, leave, set(nodes[:i]), banned_edges)
             if spur is not None:
                 whole = root + spur[1]
@@ -375,4 +394,4 @@ def k_best(
         key, payload = result
         found.append(Ranked(key, edges, payload))
         found.sort(key=lambda r: r.key)
-    return found[:k], True
+    return found[:k], not bound.spent or sweep is not None

@@ -298,6 +298,12 @@ def find_paths(
     found, exact = k_best(bound, source.id, target.id, k, pricer, stream=stream, ordered=not via)
     if not found:
         through = f" via {', '.join(v.name for v in via)}" if via else ""
+        if not exact:
+            raise NoPathway(
+                f"no pathway from {source.name} to {target.name}{through} along {edges} edges found "
+                "within the search's limits (every candidate searched fails a requirement on the "
+                "way); one may still exist"
+            )
         raise NoPathway(
             f"no pathway from {source.name} to {target.name}{through} along {edges} edges "
             "that meets every requirement on the way"
