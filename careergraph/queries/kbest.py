@@ -35,7 +35,7 @@ MAX_CANDIDATES = 400
 # ten spur searches each would take hours. Past it the search answers the best found and
 # says it may not be exact, as past MAX_CANDIDATES. (Counted, not timed: the same answer
 # on every machine.)
-MAX_WORK = 2_000_000
+MAX_WORK = 500_000
 TIE_SWEEP = 25  # candidates tying the proven measure still priced, for the tie-breaks
 INFINITY = math.inf
 
