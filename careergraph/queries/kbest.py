@@ -36,7 +36,10 @@ MAX_CANDIDATES = 400
 # says it may not be exact, as past MAX_CANDIDATES. (Counted, not timed: the same answer
 # on every machine.)
 MAX_WORK = 500_000
-TIE_SWEEP = 25  # candidates tying the proven measure still priced, for the tie-breaks
+GUIDE_AFTER = 20_000  # heap pops before the searches are guided by ``Bound.toward``
+_UNGUIDED: dict[str, tuple[float, float]] = {}
+_NO_ESTIMATE = (0.0, -math.inf)  # unguided: nothing known about the way to the target
+TIE_SWEEP = 100  # candidates tying the proven measure still priced, for the tie-breaks
 INFINITY = math.inf
 
 
@@ -265,19 +268,22 @@ class Bound:
 def _dijkstra(
     bound: Bound, source: str, target: str, leave: float, banned_nodes: set[str], banned_edges: set
 ) -> tuple[float, list[Edge]] | None:
-    """The least-bound path from ``source`` (left at ``leave``) to ``target``: A* guided by
-    ``bound.toward(target)``, which never overestimates and never decreases along a move,
-    so the first time the target is taken its arrival is the least."""
-    guide = bound.toward(target)
-    if source not in guide:
+    """The least-bound path from ``source`` (left at ``leave``) to ``target``: Dijkstra, then,
+    once the searches have taken GUIDE_AFTER nodes, A* guided by ``bound.toward(target)``,
+    which never overestimates and never decreases along a move, so either way the first
+    time the target is taken its arrival is the least."""
+    work = bound.work  # type: ignore[attr-defined]
+    # The guide costs a backward pass over everything that can reach the target: worth it
+    # once the searches have shown they are many, not for a query the first ones settle.
+    guide = bound.toward(target) if work[0] >= GUIDE_AFTER else _UNGUIDED
+    if guide is not _UNGUIDED and source not in guide:
         return None
     best = {source: leave}
     came: dict[str, Edge] = {}
     counter = itertools.count()
-    h, late = guide[source]
+    h, late = guide.get(source, _NO_ESTIMATE)
     heap = [(max(leave + h, late), next(counter), leave, source)]
     done: set[str] = set()
-    work = bound.work  # type: ignore[attr-defined]
     while heap:
         _, _, arrival, node = heapq.heappop(heap)
         if node in done:
@@ -293,7 +299,7 @@ def _dijkstra(
         done.add(node)
         for edge, a, b in bound.out_edges(node):
             nxt = edge.target
-            ahead = guide.get(nxt)
+            ahead = guide.get(nxt, None if guide is not _UNGUIDED else _NO_ESTIMATE)
             if ahead is None or nxt in done or nxt in banned_nodes or (node, nxt) in banned_edges:
                 continue
             value = arrival + a if arrival + a > b else b
