@@ -79,7 +79,7 @@ def read_csv(path: Path, text: str) -> RawData:
         raw.problem(Location(name, 1), "a column appears twice in the header")
         return raw
     if role == "edges":
-        _read_edge_rows(raw, name, header, reader, GUARD in text)
+        _read_edge_rows(raw, name, header, reader, text)
         return raw
     target = raw.nodes
     width = len(header)
@@ -105,10 +105,11 @@ def read_csv(path: Path, text: str) -> RawData:
     return raw
 
 
-def _read_edge_rows(raw: RawData, name: str, header: list[str], reader, quoted: bool) -> None:
-    """An edges file's rows as one EdgeTable: a million rows are read and checked a column
-    at a time (validation.py), not as a million records."""
-    width = len(header)
+def _rows_with_lines(raw: RawData, name: str, text: str) -> tuple[list[list[str]], list[int]]:
+    """The non-blank rows after the header, each with the line it starts on, up to a CSV
+    error (reported at its line)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader)
     rows: list[list[str]] = []
     lines: list[int] = []
     try:
@@ -118,6 +119,22 @@ def _read_edge_rows(raw: RawData, name: str, header: list[str], reader, quoted: 
                 lines.append(reader.line_num)
     except csv.Error as exc:
         raw.problem(Location(name, reader.line_num), f"CSV error: {exc}")
+    return rows, lines
+
+
+def _read_edge_rows(raw: RawData, name: str, header: list[str], reader, text: str) -> None:
+    """An edges file's rows as one EdgeTable: a million rows are read and checked a column
+    at a time (validation.py), not as a million records."""
+    width = len(header)
+    try:
+        rows = list(reader)  # in C, when every row is one line and none is blank
+        simple = reader.line_num == len(rows) + 1 and all(rows)
+    except csv.Error:
+        simple = False
+    if simple:
+        lines = list(range(2, len(rows) + 2))
+    else:
+        rows, lines = _rows_with_lines(raw, name, text)
     if set(map(len, rows)) - {width}:
         kept = []
         for row, line in zip(rows, lines, strict=True):
@@ -127,6 +144,6 @@ def _read_edge_rows(raw: RawData, name: str, header: list[str], reader, quoted: 
                 raw.problem(Location(name, line), f"expected {width} columns, found {len(row)}")
         rows, lines = [row for row, _ in kept], [line for _, line in kept]
     columns = [tuple(column) for column in zip(*rows, strict=True)] if rows else [() for _ in header]
-    if quoted:  # only a file with a quote somewhere can hold a guarded cell
+    if GUARD in text:  # only a file with a quote somewhere can hold a guarded cell
         columns = [tuple(map(unguard_cell, column)) for column in columns]
     raw.edge_tables.append(EdgeTable(name, header, columns, lines))

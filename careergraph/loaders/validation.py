@@ -336,13 +336,15 @@ def _add_edge_table(table: EdgeTable, dataset: Dataset, pairs: dict) -> bool:
     for advice_only in ("group", "basis"):  # PREREQUISITE only
         if advice_only in table.header and RECOMMENDS in set(compress(types, table.column(advice_only))):
             return False
-    pair_list = list(zip(source, target, strict=True))
+    locations = list(map(tuple.__new__, repeat(Location), zip(repeat(table.file), table.lines, strict=False)))
+    # Each pair once, with its type and location: what the row-by-row checks keep too.
+    seen = dict(zip(zip(source, target, strict=True), zip(types, locations, strict=True), strict=True))
     if (
         any(map(operator.eq, source, target))
         or not dataset.nodes.keys() >= values["source"].keys() - {""}
         or not dataset.nodes.keys() >= values["target"].keys() - {""}
-        or len(set(pair_list)) != len(pair_list)
-        or not pairs.keys().isdisjoint(pair_list)
+        or len(seen) != len(source)
+        or (pairs and not pairs.keys().isdisjoint(seen))
     ):
         return False
 
@@ -366,9 +368,8 @@ def _add_edge_table(table: EdgeTable, dataset: Dataset, pairs: dict) -> bool:
             cells("confidence"),
         )
     )
-    locations = list(map(tuple.__new__, repeat(Location), zip(repeat(table.file), table.lines, strict=False)))
     dataset.add_edges(edges, locations)
-    pairs.update(zip(pair_list, zip(types, locations, strict=True), strict=True))
+    pairs.update(seen)
     return True
 
 
@@ -400,20 +401,17 @@ def _prerequisite_cycles(dataset: Dataset) -> list[tuple[list[str], Location]]:
     """Each cycle of PREREQUISITE edges (one per strongly connected component)."""
     import networkx as nx
 
-    where: dict[tuple[str, str], Location] = {
-        (edge.source, edge.target): location
-        for edge, location in dataset.located_edges()
-        if edge.type == PREREQUISITE
-    }
-    graph = nx.DiGraph(list(where))
-    cycles = []
+    graph = nx.DiGraph()
+    graph.add_edges_from((edge.source, edge.target) for edge in dataset.edges if edge.type == PREREQUISITE)
+    found = []
     for component in nx.strongly_connected_components(graph):
-        if len(component) < 2:
-            continue
-        cycle = nx.find_cycle(graph.subgraph(component))
-        nodes = [u for u, _ in cycle] + [cycle[0][0]]
-        cycles.append((nodes, where[cycle[0]]))
-    return cycles
+        if len(component) > 1:
+            cycle = nx.find_cycle(graph.subgraph(component))
+            found.append([u for u, _ in cycle] + [cycle[0][0]])
+    if not found:
+        return []
+    where = {(e.source, e.target): at for e, at in dataset.located_edges() if e.type == PREREQUISITE}
+    return [(nodes, where[nodes[0], nodes[1]]) for nodes in found]
 
 
 def build_dataset(raw: RawData, sources_optional_in: Collection[str] = ()) -> tuple[Dataset, list[Problem]]:
