@@ -218,28 +218,63 @@ def _node(record: dict, checker: _Checker, sources_optional: bool = False) -> No
     )
 
 
-def _edge(record: dict, checker: _Checker) -> Edge | None:
-    checker.unknown_keys(record, EDGE_FIELDS)
-    source = checker.text("source", record.get("source"), required=True, limit=MAX_ID)
-    target = checker.text("target", record.get("target"), required=True, limit=MAX_ID)
-    type_text = checker.text("type", record.get("type"), required=True)
-    edge_type = _TYPE_BY_FOLD.get(type_text.casefold()) if type_text else None
-    if type_text and edge_type is None:
-        checker.fail(f"unknown edge type {_shown(type_text)} (expected one of {', '.join(EDGE_TYPES)})")
-    numbers = {key: checker.number(key, record.get(key)) for key in NUMERIC_EDGE_FIELDS}
-    group = checker.text("group", record.get("group"), limit=MAX_ID)
-    if group is not None and edge_type == RECOMMENDS:
-        checker.fail("group is only allowed on PREREQUISITE edges (RECOMMENDS is advice)")
-    note = checker.text("note", record.get("note"))
-    confidence = checker.text("confidence", record.get("confidence"))
-    basis = checker.text("basis", record.get("basis"))
+# One check a field, used by ``_edge`` on a record and by ``_add_edge_table`` on each distinct
+# cell of a column: a table is added at once only when the same checks pass.
+
+
+def _required_identifier(name: str, value: object, checker: _Checker):
+    return checker.text(name, value, required=True, limit=MAX_ID)
+
+
+def _identifier(name: str, value: object, checker: _Checker):
+    return checker.text(name, value, limit=MAX_ID)
+
+
+def _text(name: str, value: object, checker: _Checker):
+    return checker.text(name, value)
+
+
+def _number(name: str, value: object, checker: _Checker):
+    return checker.number(name, value)
+
+
+def _edge_type(name: str, value: object, checker: _Checker):
+    text = checker.text(name, value, required=True)
+    edge_type = _TYPE_BY_FOLD.get(text.casefold()) if text else None
+    if text and edge_type is None:
+        checker.fail(f"unknown edge type {_shown(text)} (expected one of {', '.join(EDGE_TYPES)})")
+    return edge_type
+
+
+def _basis(name: str, value: object, checker: _Checker):
+    basis = checker.text(name, value)
     if basis is not None and basis not in BASES:
         checker.fail(f"unknown basis {_shown(basis)} (expected one of {', '.join(BASES)})")
+    return basis
+
+
+def _url(name: str, value: object, checker: _Checker):
+    url = checker.text(name, value)
+    if url and not url.startswith(("http://", "https://")):
+        checker.fail(f"{name} {url[:60]!r} is not an http(s) URL")
+    return url
+
+
+def _edge(record: dict, checker: _Checker) -> Edge | None:
+    checker.unknown_keys(record, EDGE_FIELDS)
+    source = _required_identifier("source", record.get("source"), checker)
+    target = _required_identifier("target", record.get("target"), checker)
+    edge_type = _edge_type("type", record.get("type"), checker)
+    numbers = {key: _number(key, record.get(key), checker) for key in NUMERIC_EDGE_FIELDS}
+    group = _identifier("group", record.get("group"), checker)
+    if group is not None and edge_type == RECOMMENDS:
+        checker.fail("group is only allowed on PREREQUISITE edges (RECOMMENDS is advice)")
+    note = _text("note", record.get("note"), checker)
+    confidence = _text("confidence", record.get("confidence"), checker)
+    basis = _basis("basis", record.get("basis"), checker)
     if basis is not None and edge_type == RECOMMENDS:
         checker.fail("basis is only allowed on PREREQUISITE edges (RECOMMENDS is advice)")
-    source_url = checker.text("source_url", record.get("source_url"))
-    if source_url and not source_url.startswith(("http://", "https://")):
-        checker.fail(f"source_url {source_url[:60]!r} is not an http(s) URL")
+    source_url = _url("source_url", record.get("source_url"), checker)
     if source is not None and source == target:
         checker.fail(f"edge from {source!r} to itself")
     if not checker.ok:
@@ -274,40 +309,9 @@ def _column_values(table: EdgeTable, name: str, check) -> dict[str, object] | No
     return values
 
 
-def _identifier(name: str, cell: str, checker: _Checker):
-    return checker.text(name, cell, limit=MAX_ID)
-
-
-def _text(name: str, cell: str, checker: _Checker):
-    return checker.text(name, cell)
-
-
-def _number(name: str, cell: str, checker: _Checker):
-    return checker.number(name, cell)
-
-
-def _edge_type(name: str, cell: str, checker: _Checker):
-    edge_type = _TYPE_BY_FOLD.get(cell.casefold()) if checker.text(name, cell) else None
-    if edge_type is None:
-        checker.fail("unknown edge type")
-    return edge_type
-
-
-def _basis(name: str, cell: str, checker: _Checker):
-    if checker.text(name, cell) not in BASES:
-        checker.fail("unknown basis")
-    return cell
-
-
-def _url(name: str, cell: str, checker: _Checker):
-    if not (checker.text(name, cell) or "").startswith(("http://", "https://")):
-        checker.fail("not an http(s) URL")
-    return cell
-
-
 _COLUMN_CHECKS = {
-    "source": _identifier,
-    "target": _identifier,
+    "source": _required_identifier,
+    "target": _required_identifier,
     "type": _edge_type,
     "months": _number,
     "cost_usd": _number,

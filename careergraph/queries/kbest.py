@@ -37,7 +37,6 @@ MAX_CANDIDATES = 400
 # on every machine.)
 MAX_WORK = 500_000
 GUIDE_AFTER = 20_000  # heap pops before the searches are guided by ``Bound.toward``
-_UNGUIDED: dict[str, tuple[float, float]] = {}
 _NO_ESTIMATE = (0.0, -math.inf)  # unguided: nothing known about the way to the target
 TIE_SWEEP = 100  # candidates tying the proven measure still priced, for the tie-breaks
 INFINITY = math.inf
@@ -275,8 +274,10 @@ def _dijkstra(
     work = bound.work  # type: ignore[attr-defined]
     # The guide costs a backward pass over everything that can reach the target: worth it
     # once the searches have shown they are many, not for a query the first ones settle.
-    guide = bound.toward(target) if work[0] >= GUIDE_AFTER else _UNGUIDED
-    if guide is not _UNGUIDED and source not in guide:
+    guided = work[0] >= GUIDE_AFTER
+    guide = bound.toward(target) if guided else {}
+    unknown = None if guided else _NO_ESTIMATE  # guided, a node not in the guide cannot reach the target
+    if unknown is None and source not in guide:
         return None
     best = {source: leave}
     came: dict[str, Edge] = {}
@@ -299,7 +300,7 @@ def _dijkstra(
         done.add(node)
         for edge, a, b in bound.out_edges(node):
             nxt = edge.target
-            ahead = guide.get(nxt, None if guide is not _UNGUIDED else _NO_ESTIMATE)
+            ahead = guide.get(nxt, unknown)
             if ahead is None or nxt in done or nxt in banned_nodes or (node, nxt) in banned_edges:
                 continue
             value = arrival + a if arrival + a > b else b
