@@ -14,10 +14,9 @@ import csv
 import io
 from pathlib import Path
 
-from careergraph.graph.model import EDGE_FIELDS, LIST_NODE_FIELDS, NODE_FIELDS, Location
-from careergraph.loaders.raw import EdgeTable, RawData
+from careergraph.graph.model import EDGE_FIELDS, NODE_FIELDS, Location
+from careergraph.loaders.raw import RawData, Table
 
-LIST_SEPARATOR = "|"
 GUARD = "'"
 GUARDED_STARTS = ("=", "+", "-", "@", "\t", "\r", GUARD)
 NODE_COLUMNS = NODE_FIELDS
@@ -78,31 +77,14 @@ def read_csv(path: Path, text: str) -> RawData:
     if len(set(header)) != len(header):
         raw.problem(Location(name, 1), "a column appears twice in the header")
         return raw
-    if role == "edges":
-        _read_edge_rows(raw, name, header, reader, text)
-        return raw
-    target = raw.nodes
-    width = len(header)
-    list_columns = [i for i, column in enumerate(header) if column in LIST_NODE_FIELDS]
-    quoted = GUARD in text  # only a file with a quote somewhere can hold a guarded cell
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not row:
-                continue
-            if len(row) != width:
-                raw.problem(Location(name, line), f"expected {width} columns, found {len(row)}")
-                continue
-            if quoted:
-                row = [unguard_cell(cell) for cell in row]
-            for i in list_columns:
-                cell = row[i]
-                row[i] = [part.strip() for part in cell.split(LIST_SEPARATOR)] if cell else []
-            record = {column: cell for column, cell in zip(header, row, strict=True) if cell != ""}
-            target.append((record, Location(name, line)))
-    except csv.Error as exc:
-        raw.problem(Location(name, reader.line_num), f"CSV error: {exc}")
+    _read_table(raw, name, header, reader, text, raw.node_tables if role == "nodes" else raw.edge_tables)
     return raw
+
+
+def _unguarded(column: tuple[str, ...]) -> tuple[str, ...]:
+    if ("\n" + "\n".join(column)).find("\n" + GUARD) < 0:
+        return column  # no cell starts with the guard (found in C, not cell by cell)
+    return tuple(map(unguard_cell, column))
 
 
 def _rows_with_lines(raw: RawData, name: str, text: str) -> tuple[list[list[str]], list[int]]:
@@ -122,9 +104,9 @@ def _rows_with_lines(raw: RawData, name: str, text: str) -> tuple[list[list[str]
     return rows, lines
 
 
-def _read_edge_rows(raw: RawData, name: str, header: list[str], reader, text: str) -> None:
-    """An edges file's rows as one EdgeTable: a million rows are read and checked a column
-    at a time (validation.py), not as a million records."""
+def _read_table(raw: RawData, name: str, header: list[str], reader, text: str, tables: list[Table]) -> None:
+    """A file's rows as one Table: a million rows are read and checked a column at a time
+    (validation.py), not as a million records."""
     width = len(header)
     try:
         rows = list(reader)  # in C, when every row is one line and none is blank
@@ -145,5 +127,5 @@ def _read_edge_rows(raw: RawData, name: str, header: list[str], reader, text: st
         rows, lines = [row for row, _ in kept], [line for _, line in kept]
     columns = [tuple(column) for column in zip(*rows, strict=True)] if rows else [() for _ in header]
     if GUARD in text:  # only a file with a quote somewhere can hold a guarded cell
-        columns = [tuple(map(unguard_cell, column)) for column in columns]
-    raw.edge_tables.append(EdgeTable(name, header, columns, lines))
+        columns = [_unguarded(column) for column in columns]
+    tables.append(Table(name, header, columns, lines))

@@ -85,7 +85,7 @@ def read_sources(paths: Sequence[str | Path] | None) -> RawData:
         if problem is not None:
             raw.problems.append(problem)
             continue
-        if not text.strip():
+        if not text or text.isspace():
             raw.problems.append(Problem(str(path), None, "the file is empty"))
             continue
         raw.extend(READERS[path.suffix.lower()](path, text))

@@ -24,7 +24,8 @@ from careergraph.graph.model import (
     NUMERIC_NODE_FIELDS,
     Dataset,
 )
-from careergraph.loaders.csv_format import LIST_SEPARATOR, guard_cell
+from careergraph.loaders.csv_format import guard_cell
+from careergraph.loaders.raw import LIST_SEPARATOR
 
 FORMATS = ("json", "graphml", "gexf", "csv", "cypher")
 
