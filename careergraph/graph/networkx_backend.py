@@ -7,6 +7,7 @@ import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from careergraph.graph.backend import NameRecord
@@ -96,8 +97,8 @@ class NetworkxBackend:
         )
 
     def stats(self) -> dict:
-        by_kind = Counter(n.kind for n in self._dataset.nodes.values())
-        by_type = Counter(e.type for e in self._dataset.edges)
+        by_kind = Counter(map(attrgetter("kind"), self._dataset.nodes.values()))
+        by_type = Counter(map(attrgetter("type"), self._dataset.edges))
         return {
             "nodes": len(self._dataset.nodes),
             "edges": len(self._dataset.edges),

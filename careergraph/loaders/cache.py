@@ -36,7 +36,7 @@ from careergraph.graph.model import Dataset, Edge, Location, Node
 
 KEEP = 16
 MAX_BYTES = 1024**3  # a 1M-edge graph's file is about 150 MB
-FORMAT = 2
+FORMAT = 3  # edges and their locations kept as columns
 _NODE_FIELDS = attrgetter(*(f.name for f in fields(Node)))
 _EDGE_FIELDS = attrgetter(*(f.name for f in fields(Edge)))
 
@@ -97,11 +97,19 @@ def _plain(dataset: Dataset) -> dict:
         "node_locations": [
             tuple(dataset.node_locations[i]) if i in dataset.node_locations else None for i in node_ids
         ],
-        "edges": [_EDGE_FIELDS(edge) for edge in dataset.edges],
-        "edge_locations": [tuple(location) for location in dataset.edge_locations],
+        # Columns, not a tuple an edge: a million fewer objects to read back, and the
+        # edges rebuilt by one call of map (in C), not a Python loop.
+        "edges": [list(column) for column in zip(*map(_EDGE_FIELDS, dataset.edges), strict=True)],
+        "edge_locations": [
+            [location.file for location in dataset.edge_locations],
+            [location.line for location in dataset.edge_locations],
+        ],
         "warnings": [(p.file, p.line, p.message, p.warning) for p in dataset.warnings],
         "adjacency": dataset.adjacency(),
     }
+
+
+_location = partial(tuple.__new__, Location)
 
 
 def _dataset(plain: dict) -> Dataset:
@@ -110,10 +118,10 @@ def _dataset(plain: dict) -> Dataset:
     located = zip(nodes, plain["node_locations"], strict=True)
     dataset = Dataset(
         nodes={node.id: node for node in nodes},
-        edges=[Edge(*values) for values in plain["edges"]],
+        edges=list(map(Edge, *plain["edges"])) if plain["edges"] else [],
         node_locations={node.id: Location(*at) for node, at in located if at},
         # tuple.__new__ straight from C: Location._make costs a Python call an edge.
-        edge_locations=list(map(partial(tuple.__new__, Location), plain["edge_locations"])),
+        edge_locations=list(map(_location, zip(*plain["edge_locations"], strict=True))),
         warnings=[Problem(*values) for values in plain["warnings"]],
     )
     outgoing, incoming = plain["adjacency"]
