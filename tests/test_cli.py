@@ -187,3 +187,34 @@ def test_export_writes_files_and_stdout(run, tmp_path):
 def test_an_unknown_backend_name_is_refused_not_taken_for_networkx():
     with pytest.raises(UsageError, match="unknown backend 'sqlite'"):
         open_backend("sqlite")
+
+
+FROZEN_RUN = """
+import gc, sys
+from careergraph.cli import main
+gc.freeze()  # what loading a graph of 100,000 edges or more does
+sys.argv = ["careergraph", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "out", "err"),
+    [
+        (["stats", "--json"], 0, '"nodes"', ""),
+        (["show", "no-such-node"], 2, "", "careergraph: error: unknown node"),
+    ],
+)
+def test_after_a_large_graph_the_cli_leaves_at_once_with_its_output_and_code(argv, code, out, err):
+    """With a frozen (large) graph, main leaves by os._exit: the answer, the error line and
+    the exit code must still all come out."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", FROZEN_RUN, *argv], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == code
+    assert out in done.stdout and err in done.stderr
+    if code == 0:
+        assert json.loads(done.stdout)["edges"] > 0  # the whole answer, flushed before leaving
