@@ -16,7 +16,7 @@ from careergraph.errors import InvalidData, UsageError
 from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES
 from careergraph.graph.model import KINDS
 from careergraph.graph.neo4j_settings import Neo4jSettings
-from careergraph.profile_commands import profile
+from careergraph.profile_commands import as_of_option, profile
 from careergraph.serve.command import serve
 
 
@@ -156,11 +156,6 @@ profile_option = click.option(
     type=click.Path(dir_okay=False),
     help="Your dated history (docs/profile.md); --have adds to it. Never leaves this machine.",
 )
-as_of_option = click.option(
-    "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The date the profile is read as of (default: the profile's, else today).",
-)
 
 
 def _holdings(state: State, have: tuple[str, ...], profile_file: str | None, as_of):
@@ -174,7 +169,7 @@ def _holdings(state: State, have: tuple[str, ...], profile_file: str | None, as_
         return extra, None
     from careergraph.profiles import load_profile, profile_state
 
-    person = profile_state(load_profile(profile_file), backend, as_of.date() if as_of else None)
+    person = profile_state(load_profile(profile_file), backend, as_of)
     for warning in person.warnings:
         click.echo(f"careergraph: {warning}", err=True)
     return with_profile(backend, person, extra), person

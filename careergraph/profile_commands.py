@@ -27,16 +27,29 @@ def backend_of(ctx: click.Context):
     return root.obj.backend
 
 
-def parse_as_of(value: str | None) -> datetime.date | None:
-    """``--as-of`` as a date: YYYY-MM-DD, or YYYY-MM (its first day)."""
-    if value is None:
-        return None
-    from careergraph.profiles.dates import parse_date
+class _Date(click.ParamType):
+    """A date option: YYYY-MM-DD, or YYYY-MM (its first day), as a profile's dates."""
 
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise UsageError(f"--as-of: {exc}") from None
+    name = "date"
+
+    def convert(self, value, param, ctx) -> datetime.date:
+        if isinstance(value, datetime.date):
+            return value
+        from careergraph.profiles.dates import parse_date
+
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    type=_Date(),
+    metavar="DATE",
+    help="The date the profile is read as of: YYYY-MM-DD or YYYY-MM (default: its as_of, else today).",
+)
 
 
 @click.group(cls=CareerGraphGroup, name="profile")
@@ -49,16 +62,16 @@ def profile() -> None:
 
 @profile.command()
 @click.argument("file", type=click.Path())
-@click.option("--as-of", "as_of", metavar="DATE", help="The date to compute for (YYYY-MM-DD); default today.")
+@as_of_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout.")
 @click.pass_context
-def show(ctx: click.Context, file: str, as_of: str | None, as_json: bool) -> None:
+def show(ctx: click.Context, file: str, as_of: datetime.date | None, as_json: bool) -> None:
     """What FILE holds as of a date, what lapsed and when, and months of each experience."""
     from careergraph.profiles import load_profile, profile_state
 
     loaded = load_profile(file)
     backend = backend_of(ctx)
-    state = profile_state(loaded, backend, parse_as_of(as_of))
+    state = profile_state(loaded, backend, as_of)
     document = profile_document(loaded, state, backend)
     if as_json:
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))

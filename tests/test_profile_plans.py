@@ -2,6 +2,7 @@
 eligibility as a calendar date, --have on top of the profile."""
 
 import datetime
+import json
 import textwrap
 
 from careergraph.profiles import load_profile, profile_state
@@ -77,6 +78,16 @@ def test_the_cli_prints_dates_for_a_profile(run, tmp_path):
     assert code == 0, err
     assert "Eligible for Project Management Professional from 2021-12-31" in out
     assert "2023-01 → 2023-04  Project Management Professional" in out
+
+
+def test_as_of_takes_the_same_dates_on_plan_as_on_profile_show(run, tmp_path):
+    path = tmp_path / "me.yaml"
+    path.write_text(textwrap.dedent(OVERLAPPING).replace("as_of: 2023-01-01\n", ""), encoding="utf-8")
+    code, out, err = run("plan", "PMP", "--profile", str(path), "--as-of", "2023-01", "--json")
+    assert code == 0, err
+    assert json.loads(out)["eligible_from"] == "2021-12-31"
+    code, _, err = run("plan", "PMP", "--profile", str(path), "--as-of", "2023-13")
+    assert code == 2 and "Invalid value for '--as-of': '2023-13' is not a date" in err
 
 
 def test_have_adds_to_the_profile(run, tmp_path):

@@ -347,4 +347,4 @@ def test_a_utf8_byte_order_mark_is_accepted(tmp_path, graph):
 def test_a_missing_profile_and_a_bad_as_of_are_exit_2(tmp_path, graph):
     assert run(graph, "show", str(tmp_path / "none.yaml"))[0] == 2
     code, _, err = run(graph, "show", str(EXAMPLE), "--as-of", "yesterday")
-    assert code == 2 and "--as-of: 'yesterday' is not a date" in err
+    assert code == 2 and "Invalid value for '--as-of': 'yesterday' is not a date" in err
