@@ -374,8 +374,10 @@ class Neo4jBackend:
             f"RETURN properties(r) AS props, null AS labels, {_EDGE_ENDS}"
         )
         nodes = [node_from_record(r["props"], r["labels"]) for r in rows if r["labels"] is not None]
-        edges = _edges_from(r for r in rows if r["labels"] is None)
-        return Dataset.from_records(sorted(nodes, key=lambda n: n.id), edges)
+        # In the order `careergraph load` wrote them (the embedded backend's file order),
+        # so that pathways that tie are chosen alike; edges added otherwise come last.
+        edges = sorted((r for r in rows if r["labels"] is None), key=_load_order)
+        return Dataset.from_records(sorted(nodes, key=lambda n: n.id), _edges_from(edges))
 
     def close(self) -> None:
         self.driver.close()
@@ -403,6 +405,11 @@ def _reachable(tx, start: str, edge_types: tuple[str, ...], apoc: bool, backward
     return rows[0]["ids"] if rows else []
 
 
+def _load_order(row: dict) -> tuple:
+    seq = row["props"].get("seq")
+    return (seq is None, seq if isinstance(seq, int) else 0, row["source"], row["target"], row["type"])
+
+
 def _edges_from(rows: Iterable[dict]) -> list[Edge]:
     return [edge_from_record(r["source"], r["target"], r["type"], r["props"]) for r in rows]
 
@@ -416,10 +423,12 @@ def node_row(node: Node) -> dict:
     return {"id": node.id, "props": props}
 
 
-def edge_row(edge: Edge, cost: StepCost) -> dict:
+def edge_row(edge: Edge, cost: StepCost, seq: int) -> dict:
     """The properties stored on a relationship, with the step costs (graph/steps.py):
-    ``w_months``/``w_cost`` are the weights Dijkstra uses."""
+    ``w_months``/``w_cost`` are the weights Dijkstra uses; ``seq`` is the edge's position
+    in the dataset loaded, so that ``dataset()`` gives the edges back in that order."""
     props = {key: value for key, value in edge.to_dict().items() if key in _EDGE_PROPS}
+    props["seq"] = seq
     props["w_months"] = float(cost.months)
     props["w_cost"] = float(cost.cost_usd)
     props["req_months"] = float(cost.requirement_months)

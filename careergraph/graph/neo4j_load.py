@@ -105,7 +105,11 @@ def load(
                 progress(len(batch))
     costs = step_costs(dataset)
     for edge_type in EDGE_TYPES:
-        rows = [edge_row(e, costs[e.source, e.target]) for e in dataset.edges if e.type == edge_type]
+        rows = [
+            edge_row(e, costs[e.source, e.target], seq)
+            for seq, e in enumerate(dataset.edges)
+            if e.type == edge_type
+        ]
         query = _edge_query(edge_type, create)
         for batch in _batches(rows, batch_size):
             backend.write(query, rows=batch)
@@ -128,6 +132,6 @@ def load_naively(backend: Neo4jBackend, dataset: Dataset) -> float:
     for node in dataset.nodes.values():
         backend.write(_node_query(node.kind), rows=[node_row(node)])
     costs = step_costs(dataset)
-    for edge in dataset.edges:
-        backend.write(_edge_query(edge.type), rows=[edge_row(edge, costs[edge.source, edge.target])])
+    for seq, edge in enumerate(dataset.edges):
+        backend.write(_edge_query(edge.type), rows=[edge_row(edge, costs[edge.source, edge.target], seq)])
     return time.perf_counter() - started

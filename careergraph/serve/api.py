@@ -28,10 +28,19 @@ def _query(request: Request) -> Query:
     return Query(request.query_params, request.app.state.backend)
 
 
+def _walked(request: Request) -> Query:
+    """The query over the graph path, plan and reach walk (for Neo4j a copy read once, in
+    one query: queries/local.py), so that their names and ``have`` resolve on it too, with
+    no round trip, as the CLI's do."""
+    from careergraph.queries.local import in_process
+
+    return Query(request.query_params, in_process(request.app.state.backend))
+
+
 def path(request: Request) -> Response:
     from careergraph.queries.paths import find_paths
 
-    q = _query(request)
+    q = _walked(request)
     result = find_paths(
         q.backend,
         q.node("from"),
@@ -49,7 +58,7 @@ def path(request: Request) -> Response:
 def plan(request: Request) -> Response:
     from careergraph.queries.plan import make_plan
 
-    q = _query(request)
+    q = _walked(request)
     result = make_plan(
         q.backend, q.node("goal"), by=q.choice("by", PLAN_MEASURES, "months"), holdings=q.holdings()
     )
@@ -59,7 +68,7 @@ def plan(request: Request) -> Response:
 def reach(request: Request) -> Response:
     from careergraph.queries.reach import reach as run_reach
 
-    q = _query(request)
+    q = _walked(request)
     months, cost = q.number("within_months"), q.number("within_cost")
     if (months is None) == (cost is None):
         raise UsageError("give exactly one of within_months and within_cost")
@@ -125,8 +134,9 @@ async def profile(request: Request) -> Response:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidData([Problem("profile", None, "the file is not UTF-8 text")]) from None
-    backend = request.app.state.backend
-    state = profile_state(parse_profile(text, "profile"), backend, _as_of(_query(request)))
+    q = _walked(request)
+    backend = q.backend
+    state = profile_state(parse_profile(text, "profile"), backend, _as_of(q))
     have = {node_id: node_id for node_id in sorted(state.held) if not backend.node(node_id).experience}
     for kind, months in state.experience.items():
         if months > 0:
