@@ -140,7 +140,7 @@ def test_a_nodes_table_gives_the_row_by_row_dataset(tmp_path, extra):
     assert at_once.nodes["b"].sources == ("https://e.org/b", "http://e.org/b2")
     assert at_once.nodes["y"].experience is True and at_once.nodes["r"].counts_as == ("x", "y")
     assert at_once.nodes["a"].counts_as is None and at_once.nodes["a"].aliases == ("Alpha", "The A")
-    assert _add_node_table(table, Dataset(), {}) is not bool(extra)  # at once only when tidy
+    assert _add_node_table(table, Dataset(), {}, []) is not bool(extra)  # at once only when tidy
 
 
 @pytest.mark.parametrize(
@@ -168,9 +168,20 @@ def test_a_node_row_that_breaks_a_rule_is_named_by_its_line(tmp_path, row, messa
 
 
 def test_a_node_without_sources_in_a_users_table_is_a_warning_at_its_line(tmp_path):
-    data = write_nodes(tmp_path, [*NODE_ROWS, "z,Role,Z,,,,,,,,"])
+    data = write_nodes(tmp_path, [*NODE_ROWS, "z,Role,Z,,,,,,,,", "w,Role,W,,,,,,,,"])
+    raw = read_sources([data])
+    [table] = raw.node_tables
+    problems = []
+    assert _add_node_table(table, Dataset(), {}, problems, sources_optional=True)  # at once
+    assert not _add_node_table(table, Dataset(), {}, [], sources_optional=False)  # row by row
+    by_rows = build_dataset(row_by_row(raw), sources_optional_in={table.file})
+    at_once = build_dataset(raw, sources_optional_in={table.file})
+    assert at_once[1] == by_rows[1] == problems
     dataset = load_dataset([data])
-    [warning] = [w for w in dataset.warnings if "no sources" in w.message]
-    assert warning.line == len(NODE_ROWS) + 2 and "z" in dataset.nodes
+    assert [w.line for w in dataset.warnings if "no sources" in w.message] == [
+        len(NODE_ROWS) + 2,
+        len(NODE_ROWS) + 3,
+    ]
+    assert "z" in dataset.nodes and dataset.nodes["z"].sources == ()
     with pytest.raises(InvalidData):
         load_dataset([data], strict=True)

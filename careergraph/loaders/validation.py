@@ -274,11 +274,10 @@ def _list_cells(table: Table, name: str, one_line: bool = True, urls: bool = Fal
     return [tuple(cell.split(LIST_SEPARATOR)) if cell else () for cell in cells]
 
 
-def _node_columns(table: Table, folded_ids: dict) -> dict[str, list] | None:
+def _node_columns(table: Table, folded_ids: dict, sources_optional: bool) -> dict[str, list] | None:
     """Each field of every row as ``_node`` would make it, or None (see above)."""
     ids, kinds, names = table.column("id"), table.column("kind"), table.column("name")
-    sources = table.column("sources")
-    if "" in ids or "" in kinds or "" in names or "" in sources:
+    if "" in ids or "" in kinds or "" in names or ("" in table.column("sources") and not sources_optional):
         return None
     folded = list(map(str.casefold, ids))
     if (
@@ -316,11 +315,15 @@ def _node_columns(table: Table, folded_ids: dict) -> dict[str, list] | None:
     return found
 
 
-def _add_node_table(table: Table, dataset: Dataset, folded_ids: dict) -> bool:
+def _add_node_table(
+    table: Table, dataset: Dataset, folded_ids: dict, problems: list[Problem], sources_optional: bool = False
+) -> bool:
     """Add every row of a CSV nodes table at once when each passes the checks ``_node``
-    makes; False, adding nothing, when one may not: the rows are then checked one by one,
-    which says where and what. 100,000 rows in a fraction of a second, not 100,000 calls."""
-    found = _node_columns(table, folded_ids)
+    makes (a row without sources is then a warning in ``problems``, where sources are
+    optional); False, adding nothing, when one may not: the rows are then checked one by
+    one, which says where and what. 100,000 rows in a fraction of a second, not 100,000
+    calls."""
+    found = _node_columns(table, folded_ids, sources_optional)
     if found is None:
         return False
     rows = zip(found["experience"], found["counts_as"], found["kind"], strict=True)
@@ -335,6 +338,8 @@ def _add_node_table(table: Table, dataset: Dataset, folded_ids: dict) -> bool:
     dataset.nodes.update(zip(found["id"], nodes, strict=True))
     dataset.node_locations.update(zip(found["id"], locations, strict=True))
     folded_ids.update(zip(map(str.casefold, found["id"]), found["id"], strict=True))
+    for line in compress(table.lines, map(operator.not_, found["sources"])):
+        problems.append(Problem(table.file, line, NO_SOURCES_WARNING, warning=True))
     return True
 
 
@@ -590,8 +595,8 @@ def build_dataset(raw: RawData, sources_optional_in: Collection[str] = ()) -> tu
     for records, table in in_order(raw.nodes, raw.node_tables):
         for record, location in records:
             _add_node(record, location, dataset, folded_ids, problems, location.file in sources_optional_in)
-        if table is not None and not _add_node_table(table, dataset, folded_ids):
-            lenient = table.file in sources_optional_in
+        lenient = table is not None and table.file in sources_optional_in
+        if table is not None and not _add_node_table(table, dataset, folded_ids, problems, lenient):
             for record, location in table.records():
                 _add_node(record, location, dataset, folded_ids, problems, lenient)
 
