@@ -331,6 +331,15 @@ def curated_pages(folder):
             folder / "hops.html",
         ),
     )
+    for by, k in (("months", 5), ("cost", 10)):  # more pathways than fit: the first few drawn
+        yield (
+            f"pathway SE → PgM by {by} k={k}",
+            write_path_page(
+                backend,
+                find_paths(backend, node("software-engineer"), node("program-manager"), by=by, k=k),
+                folder / f"{by}-{k}.html",
+            ),
+        )
     for goal, have in (("pmp", [bachelor]), ("csp-sm", []), ("pgmp", [])):
         yield (
             f"plan {goal}",

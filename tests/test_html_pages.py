@@ -254,3 +254,25 @@ def test_an_experience_node_scheduled_twice_is_drawn_once_with_both_step_numbers
     assert len(drawn) == 1 and drawn[0]["label"].startswith(", ".join(numbers) + ". ")
     assert len(data["timeline"]["steps"]) == len(plan.steps)
     assert data["pathNodeIds"] == list(dict.fromkeys(s.node.id for s in plan.steps))
+
+
+@pytest.mark.parametrize(("by", "k"), [("months", 1), ("months", 3), ("cost", 10)])
+def test_a_pathway_page_draws_the_pathways_that_fit_and_lists_them_all(curated, by, k):
+    from careergraph.present.pathway import path_page
+    from careergraph.queries.paths import find_paths
+
+    ends = curated.node("software-engineer"), curated.node("program-manager")
+    result = find_paths(curated, *ends, by=by, k=k)
+    page = path_page(curated, result)
+    data_json = re.search(r'<script id="careergraph-data" type="application/json">(.*?)</script>', page, re.S)
+    data = json.loads(data_json[1])
+    drawn = {n["id"] for n in data["nodes"] if n.get("cgRole") in ("best", "alternative")}
+    listed = page.count('<li data-rank="')
+    assert listed == len(result.paths)
+    best = {n.id for n in result.paths[0].nodes}
+    assert best <= drawn  # the best pathway is always drawn
+    if k == 10:
+        assert "the graph draws the first" in page
+        assert drawn != {n.id for p in result.paths for n in p.nodes}  # not every pathway
+    else:
+        assert "the graph draws the first" not in page

@@ -259,6 +259,8 @@ def test_a_profile_from_disk_stays_in_the_page(explorer, tmp_path) -> None:
         ("curated_server", "?view=path&from=software-engineer&to=program-manager&k=3&by=months"),
         ("curated_server", "?view=path&from=software-engineer&to=program-manager&k=3"),
         ("curated_server", "?view=path&from=software-engineer&to=program-manager&k=3&by=cost"),
+        ("curated_server", "?view=path&from=software-engineer&to=program-manager&k=5&by=months"),
+        ("curated_server", "?view=path&from=software-engineer&to=program-manager&k=10&by=cost"),
         ("curated_server", "?view=plan&goal=pgmp"),
         ("curated_server", "?view=plan&goal=cissp"),
     ],
@@ -274,6 +276,12 @@ def test_the_pathway_fits_the_window_with_readable_labels(browser, request, serv
             f"in {seen['width']}x{seen['height']}"
         )
         assert seen["label"] >= MIN_LABEL_PX
+        if "view=path" in query:  # the pathways drawn, best first; the list names them all
+            drawn, listed = tab.js("() => [careergraph.drawnPaths, careergraph.path.paths.length]")
+            note = tab.page.locator("#pathways-drawn").text_content()
+            assert 1 <= drawn <= listed and (f"first {drawn} of {listed}" in note) == (drawn < listed)
+            if "k=10" in query:
+                assert drawn < listed  # ten lanes never fit: the note is shown
         for box in seen["boxes"]:
             assert box["left"] >= 0 and box["top"] >= 0, box
             assert box["right"] <= seen["width"] and box["bottom"] <= seen["height"], box

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pyvis.network import Network
@@ -19,6 +19,7 @@ from careergraph.present.vis import (
     EDGE_COLOUR,
     EDGE_DASHES,
     LANE,
+    MIN_LABEL_PX,
     NODE_BOX,
     PATHWAY_VIEW,
     ROW,
@@ -30,6 +31,7 @@ from careergraph.present.vis import (
     columns_per_band,
     edge_label,
     facts,
+    fit_scale,
     network,
     node_colour,
     pathway_colour,
@@ -37,6 +39,8 @@ from careergraph.present.vis import (
     write_page,
 )
 from careergraph.queries.paths import PathResult, PathStep
+
+SMALLEST_FONT = 14  # px of a pathway node's label between the two ends
 
 
 def write_path_page(backend: Backend, result: PathResult, path: Path, open_page: bool = False) -> Path:
@@ -51,7 +55,7 @@ def write_path_page(backend: Backend, result: PathResult, path: Path, open_page:
 
 def path_page(backend: Backend, result: PathResult) -> str:
     """The pathway page as HTML text: lay out, draw, then render the template."""
-    layout = _lay_out_pathways(result)
+    layout = _drawable(result)
     net = network()
     _add_pathway_nodes(net, layout)
     touching, context = _add_context(net, backend, layout)
@@ -72,10 +76,27 @@ def path_page(backend: Backend, result: PathResult) -> str:
         f"{result.source.name} → {result.target.name}",
         data,
         subtitle=f"{len(result.paths)} pathway{'s' if len(result.paths) != 1 else ''}, "
-        f"best by {unit}; edges: {result.edges}",
+        f"best by {unit}; edges: {result.edges}" + _undrawn(result, layout),
         pathways=_pathway_records(result),
-        legend_paths=_legend(result),
+        legend_paths=_legend(layout.result),
     )
+
+
+def _undrawn(result: PathResult, layout: _Layout) -> str:
+    drawn = len(layout.result.paths)
+    if drawn == len(result.paths):
+        return ""
+    return f" — the graph draws the first {drawn}, so that its labels stay readable; the list has all"
+
+
+def _drawable(result: PathResult) -> _Layout:
+    """The layout of as many pathways, best first, as fit PATHWAY_VIEW with labels of
+    MIN_LABEL_PX or more (always the best one); the others stay in the page's list."""
+    for count in range(len(result.paths), 1, -1):
+        layout = _lay_out_pathways(replace(result, paths=result.paths[:count]))
+        if layout.scale * SMALLEST_FONT >= MIN_LABEL_PX:
+            return layout
+    return _lay_out_pathways(replace(result, paths=result.paths[:1]))
 
 
 @dataclass
@@ -90,6 +111,7 @@ class _Layout:
     position: dict[str, tuple[float, float]] = field(default_factory=dict)
     band: dict[str, int] = field(default_factory=dict)  # which band (row of columns) a node is in
     bands: int = 1
+    scale: float = 1.0  # vis-network's scale when it fits the pathways into PATHWAY_VIEW
 
     def above(self, anchor: str, index: int) -> bool:
         """Whether an anchor's neighbours go above the pathways: alternately when they
@@ -152,6 +174,7 @@ def _lay_out_pathways(result: PathResult) -> _Layout:
 
     layout.bands = bands(columns, columns_per_band(columns, size, PATHWAY_VIEW))
     per_band = -(-columns // layout.bands)  # as many columns in each band as can be
+    layout.scale = fit_scale(size(per_band), PATHWAY_VIEW)
     for nid in layout.nodes:
         layout.band[nid] = layout.level[nid] // per_band
         x = (layout.level[nid] % per_band) * COLUMN
@@ -174,7 +197,7 @@ def _add_pathway_nodes(net: Network, layout: _Layout) -> None:
             cgBand=layout.band[node_id],
             color=node_colour(node.kind, border=pathway_colour(layout.rank[node_id])),
             borderWidth=4 if best else 3,
-            font={"color": "#ffffff", "size": 16 if node_id in ends else 14},
+            font={"color": "#ffffff", "size": 16 if node_id in ends else SMALLEST_FONT},
             margin=10,
             cgRole="best" if best else "alternative",
             cgKind=node.kind,

@@ -66,11 +66,16 @@ def columns_per_band(
     leaves a tenth around; it never zooms past 1). Ties keep fewer bands."""
     best = (-1.0, max(columns, 1))
     for per_band in range(max(columns, 1), 0, -1):
-        width, height = size(per_band)
-        scale = min(1.0, view[0] / (1.1 * width), view[1] / (1.1 * height))
+        scale = fit_scale(size(per_band), view)
         if scale > best[0] + 0.01:
             best = (scale, per_band)
     return best[1]
+
+
+def fit_scale(size: tuple[float, float], view: tuple[float, float]) -> float:
+    """The scale vis-network's fit draws a drawing of ``size`` at in ``view``: a tenth
+    left around, never zoomed past 1."""
+    return min(1.0, view[0] / (1.1 * size[0]), view[1] / (1.1 * size[1]))
 
 
 def bands(columns: int, per_band: int) -> int:

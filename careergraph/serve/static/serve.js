@@ -14,12 +14,13 @@
   const NODE_WIDTH = 160;
   const NODE_HEIGHT = 75;
   const FONT = 16;
+  const MIN_LABEL = 11; // px a label keeps at the first fit (docs/html.md, "Readable")
   const MAX_PROFILE_BYTES = 1000000;
 
   // State the tests read: the current view, the graph, and a counter of finished renders.
   const page = {
     page: "serve", view: null, ready: false, renders: 0, network: null, nodes: null, edges: null,
-    pathNodeIds: [], fontSize: FONT, path: null, plan: null, profile: null, error: null,
+    pathNodeIds: [], drawnPaths: 0, fontSize: FONT, path: null, plan: null, profile: null, error: null,
   };
   window.careergraph = page;
   let profileHave = []; // from a profile file: kept in this page's memory, never in the URL
@@ -207,7 +208,7 @@
       const scale = Math.min(1, width / (1.1 * w), height / (1.1 * h));
       if (!best || scale > best.scale + 0.01) best = { perRow, scale };
     }
-    return best.perRow;
+    return best;
   }
 
   function place(column, lane, lanes, perRow) {
@@ -273,10 +274,11 @@
     return column;
   }
 
-  async function drawPath(result) {
-    const column = columnsOf(result.paths);
+  // Where each node of these pathways goes: its column, its pathway's lane, the band wrap.
+  function layoutOf(paths, result, box) {
+    const column = columnsOf(paths);
     const rankOf = {}, laneOf = {}, nodeById = {};
-    result.paths.forEach((pathway, rank) => {
+    paths.forEach((pathway, rank) => {
       const offset = rank === 0 ? 0 : Math.ceil(rank / 2) * (rank % 2 ? 1 : -1);
       for (const node of pathway.nodes) {
         if (!(node.id in rankOf)) Object.assign(rankOf, { [node.id]: rank }), Object.assign(laneOf, { [node.id]: offset });
@@ -286,10 +288,25 @@
     laneOf[result.from.id] = laneOf[result.to.id] = 0;
     // Only the lanes some node sits on: an alternative that adds one node adds one lane.
     const used = [...new Set(Object.values(laneOf))].sort((a, b) => a - b);
-    const lanes = used.length;
     const columns = Math.max(...Object.values(column)) + 1;
-    const box = $("network").getBoundingClientRect();
-    const perRow = wrap(columns, lanes, box.width, box.height);
+    const { perRow, scale } = wrap(columns, used.length, box.width, box.height);
+    return { column, rankOf, laneOf, nodeById, used, lanes: used.length, perRow, scale };
+  }
+
+  // As many pathways, best first, as fit the window with labels of MIN_LABEL px or more
+  // (always the best one); the others stay in the list beside the graph.
+  function drawable(result, box) {
+    for (let count = result.paths.length; count > 1; count--) {
+      const layout = layoutOf(result.paths.slice(0, count), result, box);
+      if (layout.scale * FONT >= MIN_LABEL) return { count, layout };
+    }
+    return { count: 1, layout: layoutOf(result.paths.slice(0, 1), result, box) };
+  }
+
+  async function drawPath(result) {
+    const { count, layout } = drawable(result, $("network").getBoundingClientRect());
+    const { column, rankOf, laneOf, nodeById, used, lanes, perRow } = layout;
+    page.drawnPaths = count;
     const nodes = Object.values(nodeById).map((node) => {
       const rank = rankOf[node.id];
       const ends = node.id === result.from.id || node.id === result.to.id;
@@ -297,7 +314,7 @@
         place(column[node.id], used.indexOf(laneOf[node.id]), lanes, perRow), { cgRole: rank === 0 ? "best" : "alternative" });
     });
     const edges = [], seen = new Set();
-    result.paths.forEach((pathway, rank) => {
+    result.paths.slice(0, count).forEach((pathway, rank) => {
       for (const step of pathway.edges) {
         const key = `${step.source}>${step.target}`;
         if (seen.has(key)) continue;
@@ -395,12 +412,18 @@
       cg.el("div", { className: "route", textContent: pathway.nodes.map((n) => n.name).join(" → ") }),
     ]));
     items.forEach((item, rank) => { item.style.borderLeft = `5px solid ${colourOf(rank)}`; item.style.paddingLeft = "6px"; });
+    const note = cg.el("p", { className: "hint", id: "pathways-drawn" });
     $("summary").replaceChildren(
       cg.el("h2", { textContent: `${result.from.name} → ${result.to.name}` }),
       cg.el("p", { className: "muted", textContent: `best by ${result.by}; ${result.paths.length} pathway(s)${result.exact === false ? " (best found)" : ""}` }),
       cg.el("ol", { id: "pathways" }, items),
+      note,
     );
     await drawPath(result);
+    if (page.drawnPaths < result.paths.length) {
+      note.textContent = `The graph draws the first ${page.drawnPaths} of ${result.paths.length} pathways, so that its labels stay readable; the others are listed above.`;
+      items.slice(page.drawnPaths).forEach((item) => item.classList.add("undrawn"));
+    }
   }
 
   async function planView(params) {
@@ -423,7 +446,7 @@
     timeline(plan);
     const steps = plan.steps;
     const box = $("network").getBoundingClientRect();
-    const perRow = wrap(Math.max(steps.length, 1), 1, box.width, box.height);
+    const { perRow } = wrap(Math.max(steps.length, 1), 1, box.width, box.height);
     const nodes = steps.map((step, i) => Object.assign(nodeStyle(step, S.bestColour, step.id === plan.goal.id ? 4 : 2),
       { label: `${i + 1}. ${step.name}`, cgRole: "step" }, place(i, 0, 1, perRow)));
     if (!steps.length) nodes.push(Object.assign(nodeStyle(plan.goal, S.doneColour, 4), { label: `✓ ${plan.goal.name} (held)`, cgRole: "held", x: 0, y: 0 }));
