@@ -69,11 +69,16 @@ def test_a_clean_table_is_added_at_once_and_equals_the_row_by_row_dataset(tmp_pa
     ],
 )
 def test_a_row_that_breaks_a_rule_is_named_by_its_line(tmp_path, row, message):
-    data = write(tmp_path, [*ROWS, row])
+    problem = only_problem(write(tmp_path, [*ROWS, row]))
+    assert problem.line == len(ROWS) + 2 and message in problem.message
+
+
+def only_problem(data):
+    """The one problem loading ``data`` finds."""
     with pytest.raises(InvalidData) as caught:
         load_dataset([data])
     [problem] = caught.value.problems
-    assert problem.line == len(ROWS) + 2 and message in problem.message
+    return problem
 
 
 def test_tables_keep_their_place_among_records_of_other_files(tmp_path):
@@ -160,10 +165,7 @@ def test_a_nodes_table_gives_the_row_by_row_dataset(tmp_path, extra):
     ],
 )
 def test_a_node_row_that_breaks_a_rule_is_named_by_its_line(tmp_path, row, message):
-    data = write_nodes(tmp_path, [*NODE_ROWS, row])
-    with pytest.raises(InvalidData) as caught:
-        load_dataset([data])
-    [problem] = caught.value.problems
+    problem = only_problem(write_nodes(tmp_path, [*NODE_ROWS, row]))
     assert problem.line == len(NODE_ROWS) + 2 and message in problem.message
 
 
