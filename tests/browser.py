@@ -116,3 +116,22 @@ def visit(browser, path: Path, timeout_s: float = 60, window: tuple[int, int] = 
         page.wait_for_timeout(20)
     result.seconds_to_ready = time.monotonic() - started
     return result
+
+
+# Each framed node's drawn box in the network's CSS pixels, the network's size and the
+# smallest label at the current scale (font size × scale): what "readable at first sight"
+# is measured by on the static pages and in careergraph serve alike. A node's own font
+# size where it has one (the static pages), else the page's (serve).
+READABILITY = """() => {
+    const c = window.careergraph, n = c.network;
+    const frame = document.getElementById("network").getBoundingClientRect();
+    const boxes = c.pathNodeIds.map((id) => {
+        const b = n.getBoundingBox(id);
+        const a = n.canvasToDOM({ x: b.left, y: b.top });
+        const z = n.canvasToDOM({ x: b.right, y: b.bottom });
+        return { id, left: a.x, top: a.y, right: z.x, bottom: z.y };
+    });
+    const sizes = c.pathNodeIds.map((id) => (c.nodes.get(id).font || {}).size || c.fontSize);
+    const label = n.getScale() * Math.min(...sizes);
+    return { width: frame.width, height: frame.height, label, boxes };
+}"""

@@ -18,7 +18,7 @@ from careergraph.present.vis import BEST_COLOUR, MIN_LABEL_PX
 from careergraph.queries.paths import find_paths
 from careergraph.queries.plan import make_plan
 
-from .browser import Visit, chromium, visit
+from .browser import READABILITY, Visit, chromium, visit
 from .conftest import FIXTURES
 
 pytestmark = pytest.mark.browser
@@ -292,23 +292,7 @@ def test_plan_timeline_sets_employers_expectations_apart_from_issuers_rules(brow
 
 
 def readability(v: Visit) -> dict:
-    """Each framed node's drawn box in the network's pixels, the network's size and the
-    smallest label at the current scale (font size × scale)."""
-    return v.js(
-        """() => {
-            const c = window.careergraph, n = c.network;
-            const frame = document.getElementById("network").getBoundingClientRect();
-            const boxes = c.pathNodeIds.map((id) => {
-                const b = n.getBoundingBox(id);
-                const a = n.canvasToDOM({ x: b.left, y: b.top });
-                const z = n.canvasToDOM({ x: b.right, y: b.bottom });
-                return { id, left: a.x, top: a.y, right: z.x, bottom: z.y };
-            });
-            const sizes = c.pathNodeIds.map((id) => c.nodes.get(id).font.size);
-            const label = n.getScale() * Math.min(...sizes);
-            return { width: frame.width, height: frame.height, label, boxes };
-        }"""
-    )
+    return v.js(READABILITY)
 
 
 def curated_pages(folder):

@@ -20,7 +20,7 @@ from careergraph.graph.networkx_backend import NetworkxBackend
 from careergraph.loaders import load_dataset
 from careergraph.serve.app import MAX_QUERY_BYTES, create_app
 
-from .browser import chromium
+from .browser import READABILITY, chromium
 from .conftest import MINI
 
 pytestmark = pytest.mark.browser
@@ -129,21 +129,7 @@ class Explorer:
         self.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
     def readability(self) -> dict:
-        """Each framed node's drawn box in the canvas's pixels, the canvas size and the
-        label size at the current scale."""
-        return self.js(
-            """() => {
-                const c = window.careergraph, n = c.network;
-                const frame = document.getElementById("network").getBoundingClientRect();
-                const boxes = c.pathNodeIds.map((id) => {
-                    const b = n.getBoundingBox(id);
-                    const a = n.canvasToDOM({ x: b.left, y: b.top });
-                    const z = n.canvasToDOM({ x: b.right, y: b.bottom });
-                    return { id, left: a.x, top: a.y, right: z.x, bottom: z.y };
-                });
-                return { width: frame.width, height: frame.height, label: n.getScale() * c.fontSize, boxes };
-            }"""
-        )
+        return self.js(READABILITY)
 
     def assert_clean(self) -> None:
         assert self.blocked == [], "requests beyond the local server"
