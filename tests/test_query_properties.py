@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from unittest import mock
 
 import networkx as nx
 from hypothesis import given, settings
@@ -24,6 +25,7 @@ from careergraph.errors import NoPathway
 from careergraph.graph.backend import EDGE_SELECTIONS
 from careergraph.graph.model import KINDS, PREREQUISITE, RECOMMENDS, Dataset, Edge, Node
 from careergraph.graph.networkx_backend import NetworkxBackend
+from careergraph.queries import kbest
 from careergraph.queries.holdings import make_holdings
 from careergraph.queries.moves import price, start_journey
 from careergraph.queries.paths import find_paths
@@ -258,18 +260,22 @@ def test_k_best_pathways_match_every_simple_path_priced(dataset: Dataset, data: 
     edges = data.draw(st.sampled_from(sorted(EDGE_SELECTIONS)))
     k = data.draw(st.integers(min_value=1, max_value=3))
     avoid = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=1)))
+    # By hops the A* guide counts moves exactly only in a ball around the target: a small
+    # ball (a ring or two) tests the estimate beyond it too.
+    ball = data.draw(st.sampled_from([1, 2, 4, kbest.HOPS_BALL]))
     holdings = make_holdings(backend)
     expected = brute_keys(backend, dataset, source, target, by, edges, holdings, avoid)
     try:
-        result = find_paths(
-            backend,
-            dataset.nodes[source],
-            dataset.nodes[target],
-            by=by,
-            k=k,
-            edges=edges,
-            avoid=[dataset.nodes[a] for a in avoid],
-        )
+        with mock.patch.object(kbest, "HOPS_BALL", ball):
+            result = find_paths(
+                backend,
+                dataset.nodes[source],
+                dataset.nodes[target],
+                by=by,
+                k=k,
+                edges=edges,
+                avoid=[dataset.nodes[a] for a in avoid],
+            )
     except NoPathway:
         assert expected == []
         return
@@ -311,3 +317,34 @@ def test_reach_from_developer_within_40_months(mini: NetworkxBackend) -> None:
     # degree alongside) and everything behind it are out of budget.
     result = reach(mini, mini.node("dev"), "months", 40)
     assert [(r.node.id, r.cost) for r in result.reachable] == [("experience", 0), ("lead", 36)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_the_hops_guide_never_overestimates_and_drops_at_most_one_a_move(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """What keeps A* by hops exact (kbest.Bound._hops_ball): the estimate of moves left is
+    at most the true count, and never more than one above the estimate after a move."""
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    target = data.draw(st.sampled_from(ids))
+    edge_types = EDGE_SELECTIONS[data.draw(st.sampled_from(sorted(EDGE_SELECTIONS)))]
+    avoid = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=1))) - {target}
+    ball = data.draw(st.sampled_from([1, 2, 4, kbest.HOPS_BALL]))
+    with mock.patch.object(kbest, "HOPS_BALL", ball):
+        guide, beyond = kbest.Bound(backend, "hops", make_holdings(backend), edge_types, avoid).toward(target)
+    allowed = nx.DiGraph()
+    allowed.add_nodes_from(dataset.nodes)
+    allowed.add_edges_from(
+        (e.source, e.target) for e in dataset.edges if e.type in edge_types and e.target not in avoid
+    )
+    moves_left = nx.single_target_shortest_path_length(allowed, target)
+    for node in dataset.nodes:
+        estimate = guide.get(node, beyond)
+        if node in dict(moves_left):
+            assert estimate is not None and estimate[0] <= dict(moves_left)[node], node
+    for u, v in allowed.edges:
+        here, there = guide.get(u, beyond), guide.get(v, beyond)
+        if here is not None and there is not None:
+            assert here[0] <= 1 + there[0], (u, v)

@@ -37,6 +37,7 @@ MAX_CANDIDATES = 400
 # on every machine.)
 MAX_WORK = 500_000
 GUIDE_AFTER = 20_000  # heap pops before the searches are guided by ``Bound.toward``
+HOPS_BALL = 2_000  # nodes around the target whose moves left are counted exactly, by hops
 _NO_ESTIMATE = (0.0, -math.inf)  # unguided: nothing known about the way to the target
 TIE_SWEEP = 100  # candidates tying the proven measure still priced, for the tie-breaks
 INFINITY = math.inf
@@ -67,18 +68,47 @@ class Bound:
         """Whether the searches have used up MAX_WORK."""
         return self.work[0] >= MAX_WORK  # type: ignore[attr-defined]
 
-    def toward(self, target: str) -> dict[str, tuple[float, float]]:
+    def toward(self, target: str) -> tuple[dict[str, tuple[float, float]], tuple[float, float] | None]:
         """For every node that can reach ``target``, ``(h, late)``: at least ``h`` more months
         to arrive from it (the sum of the moves' own times ``a``), and no arrival before
         ``late`` (each later move's ``b`` plus the times after it). Arriving from ``v`` left
         at ``t`` then takes at least ``max(t + h, late)``, and that estimate never decreases
         along a move (``h(u) <= a + h(v)``, ``late(u) <= max(b + h(v), late(v))``), so an A*
         search guided by it returns the same least bound as Dijkstra, visiting only nodes
-        that can still reach the target, nearest first. Worked out once a target."""
+        that can still reach the target, nearest first. Worked out once a target.
+
+        Also returns the estimate of a node the guide does not hold: None when the guide
+        holds every node that can reach the target (the others cannot), else a bound of
+        its own (``_hops_ball``)."""
         memo: dict = self._toward  # type: ignore[attr-defined]
         if target not in memo:
-            memo[target] = self._backward(target)
+            memo[target] = self._hops_ball(target) if self.by == "hops" else (self._backward(target), None)
         return memo[target]
+
+    def _hops_ball(self, target: str) -> tuple[dict[str, tuple[float, float]], tuple[float, float] | None]:
+        """By hops: the moves left to the target, by a breadth-first search backwards that
+        stops with the first whole ring past HOPS_BALL nodes. Inside that radius ``r`` the
+        count is exact; outside, a node is at least ``r + 1`` moves away. That estimate
+        never drops by more than one along a move (a node one move from the ball is at
+        most ``r + 1`` away), so A* stays exact; and from FROM it searches only a ball of
+        its own, of the radius the target's ball leaves: the two meet in the middle, as a
+        bidirectional search does, however large the graph."""
+        distance = {target: 0}
+        ring = [target]
+        radius = 0
+        while ring and len(distance) <= HOPS_BALL:
+            radius += 1
+            following = []
+            for node in ring:
+                if node in self.avoid:
+                    continue
+                for edge in self.backend.in_edges(node):
+                    if edge.type in self.edge_types and edge.source not in distance:
+                        distance[edge.source] = radius
+                        following.append(edge.source)
+            ring = following
+        guide = {node: (float(d), -INFINITY) for node, d in distance.items()}
+        return guide, (None if not ring else (float(radius + 1), -INFINITY))
 
     def _backward(self, target: str) -> dict[str, tuple[float, float]]:
         into: dict[str, list[tuple[Edge, float, float]]] = {}
@@ -274,9 +304,10 @@ def _dijkstra(
     work = bound.work  # type: ignore[attr-defined]
     # The guide costs a backward pass over everything that can reach the target: worth it
     # once the searches have shown they are many, not for a query the first ones settle.
-    guided = work[0] >= GUIDE_AFTER
-    guide = bound.toward(target) if guided else {}
-    unknown = None if guided else _NO_ESTIMATE  # guided, a node not in the guide cannot reach the target
+    # By hops it is a small ball around the target (``Bound._hops_ball``): worth it at once.
+    guided = bound.by == "hops" or work[0] >= GUIDE_AFTER
+    guide, unknown = bound.toward(target) if guided else ({}, _NO_ESTIMATE)
+    # unknown None: the guide holds every node that can reach the target
     if unknown is None and source not in guide:
         return None
     best = {source: leave}
