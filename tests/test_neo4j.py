@@ -198,6 +198,25 @@ def random_dataset(seed: int, size: int = 24) -> Dataset:
     return Dataset.from_records(nodes, edges.values())
 
 
+def test_the_copy_holds_the_loaded_edges_in_file_order_and_hand_made_ones_after(neo4j, curated_dataset):  # noqa: F811
+    from .neo4j_fixtures import connect
+
+    ends = "(a:CareerGraph {id: 'pmp'}), (b:CareerGraph {id: 'agile-coach'})"
+    neo4j.write(f"MATCH {ends} CREATE (a)-[:RECOMMENDS {{months: 3}}]->(b)")
+    fresh = connect()
+    try:
+        copy = fresh.dataset()
+        assert copy.edges[: len(curated_dataset.edges)] == curated_dataset.edges
+        assert copy.edges[-1] == Edge("pmp", "agile-coach", RECOMMENDS, months=3)
+        assert len(copy.edges) == len(curated_dataset.edges) + 1
+        assert copy.nodes == dict(sorted(curated_dataset.nodes.items()))
+    finally:
+        fresh.close()
+        neo4j.write(
+            "MATCH (:CareerGraph {id: 'pmp'})-[r:RECOMMENDS]->(:CareerGraph {id: 'agile-coach'}) DELETE r"
+        )
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_parity_on_random_graphs(neo4j, curated_dataset, seed):
     from careergraph.queries.paths import find_paths

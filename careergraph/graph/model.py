@@ -233,6 +233,6 @@ class Dataset:
         dataset = cls()
         for node in nodes:
             dataset.add_node(node)
-        for edge in edges:
-            dataset.add_edge(edge)
+        edges = list(edges)
+        dataset.add_edges(edges, [Location("<memory>")] * len(edges))
         return dataset
