@@ -197,43 +197,30 @@ class Neo4jBackend:
         """Run one read query (``execute_query``, a read transaction); rows as dicts."""
         import neo4j
 
-        return self._transact(
-            lambda: self.driver.execute_query(
-                query,
-                params,
-                routing_=neo4j.RoutingControl.READ,
-                database_=self.database,
-                result_transformer_=neo4j.Result.data,
-            )
-        )
+        return self._execute(query, params, write=False, result=neo4j.Result.data)
 
     def run_values(self, query: str, **params: Any) -> list:
         """Run one read query; its rows as the driver's records (tuples of plain values),
         for large results of maps and lists: ``run``'s dicts go through the driver's
         recursive ``Record.data``."""
-        import neo4j
-
-        return self._transact(
-            lambda: self.driver.execute_query(
-                query,
-                params,
-                routing_=neo4j.RoutingControl.READ,
-                database_=self.database,
-                result_transformer_=list,
-            )
-        )
+        return self._execute(query, params, write=False, result=list)
 
     def write(self, query: str, **params: Any) -> Any:
         """Run one write query (``execute_query``, a write transaction); its counters."""
+        return self._execute(query, params, write=True, result=lambda done: done.consume().counters)
+
+    def _execute(self, query: str, params: dict, write: bool, result: Callable[[Any], T]) -> T:
+        """One query as one ``execute_query`` transaction, routed to a writer or a reader,
+        its result made by ``result`` while the records stream in."""
         import neo4j
 
         return self._transact(
             lambda: self.driver.execute_query(
                 query,
                 params,
-                routing_=neo4j.RoutingControl.WRITE,
+                routing_=neo4j.RoutingControl.WRITE if write else neo4j.RoutingControl.READ,
                 database_=self.database,
-                result_transformer_=lambda result: result.consume().counters,
+                result_transformer_=result,
             )
         )
 
