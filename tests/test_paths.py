@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from careergraph.errors import NoPathway, UsageError
-from careergraph.graph.model import RECOMMENDS, Dataset, Edge, Node
+from careergraph.graph.model import PREREQUISITE, RECOMMENDS, Dataset, Edge, Node
 from careergraph.graph.networkx_backend import NetworkxBackend
 from careergraph.queries.holdings import make_holdings
 from careergraph.queries.paths import find_paths
@@ -126,11 +126,42 @@ def test_a_node_both_via_and_avoided_is_a_usage_error(mini: NetworkxBackend) -> 
 
 
 def test_a_search_cut_short_by_its_work_limit_never_claims_there_is_no_pathway(curated, monkeypatch):
-    from careergraph.queries import kbest
+    from careergraph.queries import journeys, kbest
     from careergraph.queries.resolve import resolve
 
     source, target = resolve(curated, "Software Engineer"), resolve(curated, "Program Manager")
     assert find_paths(curated, source, target, by="months").exact
-    monkeypatch.setattr(kbest, "MAX_WORK", 1)  # the first candidate only: it fails a requirement
+    monkeypatch.setattr(journeys, "MAX_LABELS", 1)  # the journey search gives up at once,
+    monkeypatch.setattr(kbest, "MAX_WORK", 1)  # Yen's prices its first candidate: it fails a requirement
     with pytest.raises(NoPathway, match="within the search's limits .* one may still exist"):
         find_paths(curated, source, target, by="months")
+
+
+def test_a_journey_search_cut_short_falls_back_to_yen_and_says_it_may_not_be_exact(curated, monkeypatch):
+    from careergraph.queries import journeys
+    from careergraph.queries.resolve import resolve
+
+    source, target = resolve(curated, "Software Engineer"), resolve(curated, "Program Manager")
+    best = find_paths(curated, source, target, by="months", k=2)
+    monkeypatch.setattr(journeys, "MAX_LABELS", 3)
+    cut = find_paths(curated, source, target, by="months", k=2)
+    assert best.exact and not cut.exact
+    assert [p.elapsed_months for p in cut.paths] == [p.elapsed_months for p in best.paths]
+
+
+def test_a_held_role_walked_back_into_gives_its_experience_again() -> None:
+    """Found by the property test: FROM implies holding n1 (its only requirement), and a
+    role expecting a month of n1 is reached by walking back into n1 and staying a month.
+    The search's bound once treated a held role as giving no more experience."""
+    nodes = {f"n{i}": Node(id=f"n{i}", kind="Role", name=f"Node {i}") for i in range(5)}
+    edges = [
+        Edge("n1", "n2", PREREQUISITE, months=1, basis="employers"),
+        Edge("n1", "n3", PREREQUISITE),
+        Edge("n3", "n4", RECOMMENDS),
+        Edge("n4", "n1", RECOMMENDS),
+    ]
+    backend = NetworkxBackend(Dataset(nodes=nodes, edges=edges))
+    for by in ("months", "cost", "hops"):
+        result = find_paths(backend, nodes["n3"], nodes["n2"], by=by)
+        assert [n.id for n in result.paths[0].nodes] == ["n3", "n4", "n1", "n2"]
+        assert result.paths[0].elapsed_months == 1 and result.exact

@@ -223,14 +223,8 @@ class Bound:
         def starts(kind: str) -> float:
             if kind in self.accruing:
                 return 0.0
-            return min(
-                (
-                    bound.get(g, self.earliest(g))
-                    for g in givers.get(kind, ())
-                    if g not in self.holdings.nodes
-                ),
-                default=INFINITY,
-            )
+            # A held role gives its experience again once the pathway walks back into it.
+            return min((bound.get(g, self.earliest(g)) for g in givers.get(kind, ())), default=INFINITY)
 
         for _ in range(rounds):
             changed = False

@@ -19,7 +19,8 @@ from careergraph.errors import NoPathway, UsageError
 from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES, Backend
 from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups, tidy
 from careergraph.queries.holdings import Holdings, make_holdings
-from careergraph.queries.kbest import Bound, candidates, k_best
+from careergraph.queries.journeys import best_journeys
+from careergraph.queries.kbest import Bound, Ranked, candidates, k_best
 from careergraph.queries.local import in_process
 from careergraph.queries.moves import Journey, Move, move, start_journey
 from careergraph.queries.schedule import Scheduled
@@ -293,9 +294,7 @@ def find_paths(
     holdings = holdings if holdings is not None else make_holdings(backend)
     journey = start_journey(backend, source, holdings)
     bound = Bound(backend, by, journey.holdings, EDGE_SELECTIONS[edges], blocked, journey.accruing)
-    pricer = _Pricer(backend, journey, by)
-    stream = _via_stream(bound, ends) if via else None
-    found, exact = k_best(bound, source.id, target.id, k, pricer, stream=stream, ordered=not via)
+    found, exact = _search(bound, _Pricer(backend, journey, by), journey, ends, k)
     if not found:
         through = f" via {', '.join(v.name for v in via)}" if via else ""
         if not exact:
@@ -319,6 +318,33 @@ def find_paths(
         paths=[_pathway(backend, ranked.priced) for ranked in found],
         exact=exact,
     )
+
+
+def _search(bound: Bound, pricer: _Pricer, journey: Journey, ends: list[str], k: int):
+    """The k best pathways through ``ends`` and whether that is proven: by months or cost
+    the journey search, then Yen's if it gives up; by hops, or through --via, Yen's."""
+    source, target = ends[0], ends[-1]
+    if len(ends) > 2:
+        return k_best(bound, source, target, k, pricer, stream=_via_stream(bound, ends), ordered=False)
+    if bound.by == "hops":
+        return k_best(bound, source, target, k, pricer)
+    found, finished = best_journeys(bound, journey, source, target, k)
+    if finished:
+        return found, True
+    more, _ = k_best(bound, source, target, k, pricer)  # Yen's candidates may do better
+    return _best_of(found, more, k), False
+
+
+def _best_of(first: list[Ranked], second: list[Ranked], k: int) -> list[Ranked]:
+    """The k best of two lists of ranked pathways, each pathway once."""
+    seen = set()
+    best = []
+    for ranked in sorted([*first, *second], key=lambda r: r.key):
+        walked = tuple((e.source, e.target) for e in ranked.edges)
+        if walked not in seen:
+            seen.add(walked)
+            best.append(ranked)
+    return best[:k]
 
 
 def _pathway(backend: Backend, moves: list[Move]) -> Pathway:

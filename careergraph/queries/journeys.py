@@ -1,0 +1,233 @@
+"""The k best pathways by months or cost: a best-first search over priced journeys.
+
+Yen's algorithm (queries/kbest.py) lists candidate pathways by a lower bound that knows
+nothing of the experience a pathway has accrued, so where a target role expects years
+of one kind of experience every candidate ties on the bound and hundreds must be priced.
+This search prices as it goes instead: a *label* is a pathway prefix with its journey
+(queries/moves.py: the month, what is held, the role and the experience accruing), and
+labels leave a heap in order of a lower bound on the best pathway through them:
+
+- the guide of ``Bound.toward``: the moves' own times (or costs) still ahead, and the
+  earliest the target can be had at all;
+- the target's own requirements from *this* journey: each requirement group needs one
+  alternative; by months an experience accrues at most a month a month from what the
+  label has accrued and a credential not held takes its own months and wait at least, by
+  cost a credential not held is still to be paid for.
+
+Children are pushed with the bound of the edge they walk and priced only when they reach
+the top of the heap (lazy expansion), so most edges out of a popped label are never
+priced. A label whose pathway reaches the target leaves the heap in the order of its
+exact key (the measure, then the tie-breaks), because no label's bound exceeds the key of
+any pathway it can still become: the first k leaving are the k best.
+
+A label is dropped when k others at the same node *dominate* it: each is no later, no
+dearer, no longer, holds all it holds (with experience at least as great once it is
+advanced to the same month, and anything gained no later), is in the same role accruing
+at least the same kinds, and visited no node it did not. Anything the dominated label can
+still become, each dominating one can become too, as simple and no worse. The search
+stops after MAX_LABELS heap pops and then says it did not finish.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from dataclasses import dataclass
+
+from careergraph.graph.backend import Backend
+from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups
+from careergraph.queries.kbest import Bound, Ranked
+from careergraph.queries.moves import Journey, Move, move
+
+MAX_LABELS = 20_000  # heap pops (priced or not) before the search gives up
+EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class _Label:
+    """A priced pathway prefix ending at ``node``."""
+
+    node: str
+    journey: Journey
+    cost: float
+    moves: tuple[Move, ...]
+    visited: frozenset[str]
+
+    def key(self, by: str) -> tuple[float, float, int]:
+        """The exact key of the pathway so far: the measure, then the tie-breaks."""
+        time, hops = self.journey.time, len(self.moves)
+        return (time, self.cost, hops) if by == "months" else (self.cost, time, hops)
+
+    def dominates(self, other: _Label) -> bool:
+        """Whether every completion of ``other`` is matched, simple and no worse, by one of
+        this label (see the module's docstring)."""
+        mine, theirs = self.journey, other.journey
+        if (
+            mine.time > theirs.time + EPSILON
+            or self.cost > other.cost + EPSILON
+            or len(self.moves) > len(other.moves)
+            or mine.role != theirs.role
+            or not mine.accruing >= theirs.accruing
+            or not self.visited <= other.visited
+            or not mine.holdings.nodes >= theirs.holdings.nodes
+        ):
+            return False
+        later = theirs.time - mine.time
+        have = mine.holdings.experience
+        for kind, months in theirs.holdings.experience.items():
+            if have.get(kind, 0.0) + (later if kind in mine.accruing else 0.0) < months - EPSILON:
+                return False
+        obtained = theirs.holdings.obtained
+        for node_id, month in mine.holdings.obtained.items():
+            if node_id in obtained:
+                if month > obtained[node_id] + EPSILON:
+                    return False
+            elif node_id in theirs.holdings.nodes:
+                return False  # they held it from before the pathway: no wait after it
+        return True
+
+
+class _Estimate:
+    """Lower bounds on the key of any pathway a label can still become: the measure, then
+    the tie-breaks (what they are so far: they only grow)."""
+
+    def __init__(self, bound: Bound, target: str):
+        self.by = bound.by
+        self.target = target
+        self.guide = bound.toward(target)
+        backend = bound.backend
+        goal = backend.node(target)
+        self.target_months, self.target_cost = goal.months, goal.cost_usd
+        self.groups = [
+            [(e.source, e.months, *_facts(backend.node(e.source))) for e in edges]
+            for edges in requirement_groups(backend.in_edges(target, PREREQUISITE)).values()
+        ]
+
+    def demands(self, journey: Journey, cost: float) -> tuple[float, float]:
+        """Bounds from the target's own requirements, met from ``journey`` (whose pathway
+        has cost ``cost`` so far): each group needs one alternative. In months: the earliest
+        they can be met, plus the target's own months; experience accrues at most a month a
+        month, a credential not held takes its own months and the wait after it. In
+        dollars: what is paid so far, the target's own cost, and the dearest group's
+        cheapest alternative not held."""
+        holdings = journey.holdings
+        if self.target in holdings.nodes:
+            return -math.inf, -math.inf
+        months_needed = cost_needed = 0.0
+        for alternatives in self.groups:
+            least_months = least_cost = math.inf
+            for source, months, accrues, own_months, own_cost in alternatives:
+                if accrues:
+                    least_months = min(least_months, max(0.0, months - holdings.months(source)))
+                    least_cost = 0.0
+                elif source in holdings.nodes:
+                    least_months = least_cost = 0.0
+                else:
+                    least_months = min(least_months, own_months + months)
+                    least_cost = min(least_cost, own_cost)
+            months_needed = max(months_needed, least_months)
+            cost_needed = max(cost_needed, least_cost)
+        return journey.time + months_needed + self.target_months, cost + cost_needed + self.target_cost
+
+    def key(
+        self, node: str, time: float, cost: float, hops: int, demands: tuple[float, float]
+    ) -> tuple[float, float, int] | None:
+        """The bound on the key of a label at ``node`` (or of a move into it) at month
+        ``time`` having paid ``cost`` so far; None when the target cannot be reached."""
+        if self.by == "months":
+            months = _ahead(self.guide, node, time, demands[0], node == self.target)
+            return None if months is None else (months, cost, hops)
+        dollars = _ahead(self.guide, node, cost, demands[1], node == self.target)
+        return None if dollars is None else (dollars, time, hops)
+
+
+def _ahead(guide, node: str, value: float, demand: float, arrived: bool) -> float | None:
+    estimates, unknown = guide
+    ahead = estimates.get(node, unknown)
+    if ahead is None:
+        return None
+    if arrived:
+        return value
+    h, late = ahead
+    return max(value + h, late, demand)
+
+
+def best_journeys(
+    bound: Bound, start: Journey, source: str, target: str, k: int
+) -> tuple[list[Ranked], bool]:
+    """The k best pathways from ``source`` to ``target`` by ``bound.by`` ("months" or
+    "cost"), priced from ``start``; and whether the search finished (False: it stopped
+    after MAX_LABELS heap pops, and what it found may not be the best)."""
+    by = bound.by
+    backend: Backend = bound.backend
+    estimate = _Estimate(bound, target)
+    counter = itertools.count()
+    root = _Label(source, start, 0.0, (), frozenset((source,)))
+    first = estimate.key(source, 0.0, 0.0, 0, estimate.demands(start, 0.0))
+    if first is None:
+        return [], True
+    # heap items: (bound on the key, order, label or None, (parent, edge) when not yet priced)
+    heap: list = [(first, next(counter), root, None)]
+    kept: dict[str, list[_Label]] = {}
+    found: list[Ranked] = []
+    pops = 0
+    while heap and len(found) < k:
+        pops += 1
+        if pops > MAX_LABELS:
+            return found, False
+        _, _, label, pending = heapq.heappop(heap)
+        if label is None:
+            label = _priced(backend, by, *pending)
+            if label is None:
+                continue
+            time, cost, hops = label.journey.time, label.cost, len(label.moves)
+            key = estimate.key(label.node, time, cost, hops, estimate.demands(label.journey, cost))
+            if key is None or _dominated(label, kept.setdefault(label.node, []), k):
+                continue
+            kept[label.node].append(label)
+            heapq.heappush(heap, (key, next(counter), label, None))
+            continue
+        if label.node == target:
+            found.append(Ranked(label.key(by), [m.edge for m in label.moves], list(label.moves)))
+            continue
+        time, cost, hops = label.journey.time, label.cost, len(label.moves) + 1
+        demands = estimate.demands(label.journey, cost)
+        for edge, a, b in bound.out_edges(label.node):
+            if edge.target in label.visited:
+                continue
+            if by == "months":  # the move's own bound; by cost, its own cost
+                key = estimate.key(edge.target, max(time + a, b), cost, hops, demands)
+            else:
+                key = estimate.key(edge.target, time, cost + a, hops, demands)
+            if key is not None:
+                heapq.heappush(heap, (key, next(counter), None, (label, edge)))
+    return found, True
+
+
+def _facts(node: Node) -> tuple[bool, float, float]:
+    return node.accrues, node.months, node.cost_usd
+
+
+def _priced(backend: Backend, by: str, parent: _Label, edge: Edge) -> _Label | None:
+    result = move(backend, parent.journey, edge, by)
+    if result is None:
+        return None
+    priced, journey = result
+    return _Label(
+        edge.target,
+        journey,
+        parent.cost + priced.cost_usd,
+        (*parent.moves, priced),
+        parent.visited | {edge.target},
+    )
+
+
+def _dominated(label: _Label, others: list[_Label], k: int) -> bool:
+    count = 0
+    for other in others:
+        if other.dominates(label):
+            count += 1
+            if count >= k:
+                return True
+    return False
