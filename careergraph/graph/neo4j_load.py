@@ -105,11 +105,7 @@ def load(
                 progress(len(batch))
     costs = step_costs(dataset)
     for edge_type in EDGE_TYPES:
-        rows = [
-            edge_row(e, costs[e.source, e.target], seq)
-            for seq, e in enumerate(dataset.edges)
-            if e.type == edge_type
-        ]
+        rows = [edge_row(e, costs[seq], seq) for seq, e in enumerate(dataset.edges) if e.type == edge_type]
         query = _edge_query(edge_type, create)
         for batch in _batches(rows, batch_size):
             backend.write(query, rows=batch)
@@ -133,5 +129,5 @@ def load_naively(backend: Neo4jBackend, dataset: Dataset) -> float:
         backend.write(_node_query(node.kind), rows=[node_row(node)])
     costs = step_costs(dataset)
     for seq, edge in enumerate(dataset.edges):
-        backend.write(_edge_query(edge.type), rows=[edge_row(edge, costs[edge.source, edge.target], seq)])
+        backend.write(_edge_query(edge.type), rows=[edge_row(edge, costs[seq], seq)])
     return time.perf_counter() - started

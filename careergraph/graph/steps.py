@@ -34,33 +34,41 @@ class StepCost:
 
 
 def _from_scratch(dataset: Dataset, groups: dict[str, dict[str, list[Edge]]]) -> dict[str, tuple]:
-    """Each node's (months, cost) to obtain it with nothing held, nothing shared."""
-    import networkx as nx
-
-    graph = nx.DiGraph()
-    graph.add_nodes_from(dataset.nodes)
-    graph.add_edges_from((e.source, e.target) for e in dataset.edges if e.type == PREREQUISITE)
+    """Each node's (months, cost) to obtain it with nothing held, nothing shared, worked out
+    in topological order of the PREREQUISITE edges (acyclic: validation checks it)."""
+    waiting = {target: sum(len(edges) for edges in g.values()) for target, g in groups.items()}
+    needed_by: dict[str, list[str]] = defaultdict(list)
+    for target_groups in groups.values():
+        for edges in target_groups.values():
+            for edge in edges:
+                needed_by[edge.source].append(edge.target)
+    ready = [node_id for node_id in dataset.nodes if not waiting.get(node_id)]
     estimate: dict[str, tuple[float, float]] = {}
-    for node_id in nx.topological_sort(graph):
+    while ready:
+        node_id = ready.pop()
         node = dataset.nodes[node_id]
         months, cost = node.months, node.cost_usd
         for edges in groups.get(node_id, {}).values():
             months += min(e.months + estimate[e.source][0] for e in edges)
             cost += min(e.cost_usd + estimate[e.source][1] for e in edges)
         estimate[node_id] = (months, cost)
+        for target in needed_by.get(node_id, ()):
+            waiting[target] -= 1
+            if not waiting[target]:
+                ready.append(target)
     return estimate
 
 
-def step_costs(dataset: Dataset) -> dict[tuple[str, str], StepCost]:
-    """The cost of walking every edge, keyed by (source, target)."""
+def step_costs(dataset: Dataset) -> list[StepCost]:
+    """The cost of walking each edge of ``dataset.edges``, in the same order."""
     incoming: dict[str, list[Edge]] = defaultdict(list)
     for edge in dataset.edges:
         if edge.type == PREREQUISITE:
             incoming[edge.target].append(edge)
     groups = {target: requirement_groups(edges) for target, edges in incoming.items()}
     estimate = _from_scratch(dataset, groups)
-    # Per target, each group's cheapest price: the sum over all groups, less the one an
-    # edge satisfies, is that edge's requirement price.
+    # Per target, each group's cheapest price and their sum: an edge's requirement price
+    # is the sum less the group it satisfies.
     group_price: dict[str, dict[str, tuple[float, float]]] = {
         target: {
             key: (
@@ -71,17 +79,22 @@ def step_costs(dataset: Dataset) -> dict[tuple[str, str], StepCost]:
         }
         for target, target_groups in groups.items()
     }
-    costs: dict[tuple[str, str], StepCost] = {}
+    # What an edge adds is the sum over the other groups (every group for a RECOMMENDS
+    # edge, key None), summed in group order as before, once per target and group.
+    others = {
+        (target, own): (
+            sum(m for key, (m, _) in prices.items() if key != own),
+            sum(c for key, (_, c) in prices.items() if key != own),
+        )
+        for target, prices in group_price.items()
+        for own in (None, *prices)
+    }
+    nothing = (0, 0)
+    costs: list[StepCost] = []
     for edge in dataset.edges:
         target = dataset.nodes[edge.target]
-        prices = group_price.get(edge.target, {})
-        own_group = group_key(edge) if edge.type == PREREQUISITE else None
-        months = sum(m for key, (m, _) in prices.items() if key != own_group)
-        cost = sum(c for key, (_, c) in prices.items() if key != own_group)
-        costs[(edge.source, edge.target)] = StepCost(
-            months=edge.months + target.months + months,
-            cost_usd=edge.cost_usd + target.cost_usd + cost,
-            requirement_months=months,
-            requirement_cost_usd=cost,
-        )
+        own = group_key(edge) if edge.type == PREREQUISITE else None
+        months, cost = others.get((edge.target, own), nothing)
+        total_months = edge.months + target.months + months
+        costs.append(StepCost(total_months, edge.cost_usd + target.cost_usd + cost, months, cost))
     return costs
