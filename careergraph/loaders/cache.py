@@ -75,7 +75,9 @@ def cache_key(files: Sequence[Path], variant: str = "") -> str | None:
     try:
         for path in files:
             data = path.read_bytes()
-            digest.update(str(path.resolve()).encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+            # The same digest as of the concatenation, without copying a large file's bytes.
+            digest.update(str(path.resolve()).encode() + b"\0" + len(data).to_bytes(8, "big"))
+            digest.update(data)
     except OSError:
         return None
     return digest.hexdigest()

@@ -34,6 +34,7 @@ from careergraph.loaders.raw import LIST_SEPARATOR, RawData, Table, in_order
 MAX_TEXT = 10_000  # characters in one field: longer is a broken or hostile file
 MAX_ID = 200
 MAX_NUMBER = 1e9  # no step takes a billion months or dollars
+WEB_SCHEMES = ("http://", "https://")  # what a source or source_url must start with
 # C0/C1 controls, the bidirectional overrides that can make text lie about its order, and
 # lone surrogates (JSON's "\ud800" decodes to one; no UTF-8 output can encode it).
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -180,7 +181,7 @@ def _node(record: dict, checker: _Checker, sources_optional: bool = False) -> No
     if not sources:
         checker.report(NO_SOURCES_WARNING if sources_optional else NO_SOURCES, warning=sources_optional)
     for url in sources:
-        if not url.startswith(("http://", "https://")):
+        if not url.startswith(WEB_SCHEMES):
             checker.fail(f"source {url[:60]!r} is not an http(s) URL")
     texts = dict.fromkeys(_NODE_TEXTS)
     for key in _NODE_TEXT_SET.intersection(record):  # only the fields given: most are not
@@ -268,7 +269,7 @@ def _list_cells(table: Table, name: str, one_line: bool = True, urls: bool = Fal
         not _clean_texts(given, MAX_TEXT, one_line)
         or "" in items
         or items != list(map(str.strip, items))
-        or (urls and not all(map(str.startswith, items, repeat(("http://", "https://")))))
+        or (urls and not all(map(str.startswith, items, repeat(WEB_SCHEMES))))
     ):
         return None
     return [tuple(cell.split(LIST_SEPARATOR)) if cell else () for cell in cells]
@@ -380,7 +381,7 @@ def _basis(name: str, value: object, checker: _Checker):
 
 def _url(name: str, value: object, checker: _Checker):
     url = checker.text(name, value)
-    if url and not url.startswith(("http://", "https://")):
+    if url and not url.startswith(WEB_SCHEMES):
         checker.fail(f"{name} {url[:60]!r} is not an http(s) URL")
     return url
 
@@ -430,7 +431,7 @@ def _column_values(table: Table, name: str, check) -> dict[str, object] | None:
     if (
         limit is not None
         and _clean_texts(distinct, limit, False)
-        and (check is not _url or all(map(str.startswith, distinct, repeat(("http://", "https://")))))
+        and (check is not _url or all(map(str.startswith, distinct, repeat(WEB_SCHEMES))))
     ):
         values.update((cell, cell) for cell in distinct)  # every cell passes as it is: checked in C
         return values
