@@ -186,7 +186,10 @@ BASES = ("rule", "employers")
 
 @dataclass
 class Dataset:
-    """Nodes by id and edges in file order, with where each was read from."""
+    """Nodes by id and edges in file order, with where each was read from.
+
+    Read back from the cache, ``edges`` and ``edge_locations`` are read-only ``Rows``
+    (graph/rows.py) that build each record on first read; adding edges makes them lists."""
 
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
@@ -203,15 +206,25 @@ class Dataset:
             self.node_locations[node.id] = location
 
     def add_edge(self, edge: Edge, location: Location | None = None) -> None:
+        self._writable()
         self.edges.append(edge)
         self.edge_locations.append(location or Location("<memory>"))
         self._adjacency = None
 
     def add_edges(self, edges: list[Edge], locations: list[Location]) -> None:
         """Add many edges at once, each with its location."""
+        self._writable()
         self.edges.extend(edges)
         self.edge_locations.extend(locations)
         self._adjacency = None
+
+    def _writable(self) -> None:
+        """Edges read back from the cache are built as read (graph/rows.py): a list again
+        before any is added."""
+        if not isinstance(self.edges, list):
+            self.edges = list(self.edges)
+        if not isinstance(self.edge_locations, list):
+            self.edge_locations = list(self.edge_locations)
 
     def adjacency(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """The positions in ``edges`` of the edges out of and into each node, in file

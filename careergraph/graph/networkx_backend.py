@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from careergraph.graph.backend import NameRecord
 from careergraph.graph.model import EDGE_TYPES, KINDS, PREREQUISITE, Dataset, Edge, Node
+from careergraph.graph.rows import Rows
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -24,8 +25,9 @@ class NetworkxBackend:
     built once, or read with the dataset from the cache), so opening a large graph costs no
     more than indexing it. ``graph`` is the same graph as a ``networkx.DiGraph`` (node
     attribute ``node`` holds the Node, edge attributes ``edge`` the Edge and ``type`` its
-    type), built on first use. Reads never mutate anything, so one instance is safe to
-    share between threads.
+    type), built on first use. Reads change nothing but what is built on first use (the
+    graph, the name index, a cached dataset's edges), so one instance is safe to share
+    between threads.
     """
 
     name = "networkx"
@@ -98,7 +100,9 @@ class NetworkxBackend:
 
     def stats(self) -> dict:
         by_kind = Counter(map(attrgetter("kind"), self._dataset.nodes.values()))
-        by_type = Counter(map(attrgetter("type"), self._dataset.edges))
+        edges = self._dataset.edges
+        types = edges.column("type") if isinstance(edges, Rows) else map(attrgetter("type"), edges)
+        by_type = Counter(types)
         return {
             "nodes": len(self._dataset.nodes),
             "edges": len(self._dataset.edges),

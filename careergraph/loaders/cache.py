@@ -6,10 +6,12 @@ ten. The key hashes every data file's path and bytes with the source of the mode
 readers and the validation, so an edited file or a new careergraph gives a new key, never
 a stale graph.
 
-A cache file holds plain data only (tuples of each node's and edge's fields, their file
-and line, the warnings and the adjacency index): nothing but builtins unpickles from it,
-a damaged or foreign file is a miss and the data is read afresh, and rebuilding the
-records from tuples is several times faster than unpickling objects. Set
+A cache file holds plain data only (tuples of each node's fields, the edges' fields and
+locations as columns, the warnings and the adjacency index): nothing but builtins
+unpickles from it, a damaged or foreign file is a miss and the data is read afresh, and
+rebuilding the records from plain data is several times faster than unpickling objects.
+Edges are rebuilt as a query reads them (graph/rows.py): a command that reads a few
+thousand of a million edges builds only those. Set
 CAREERGRAPH_NO_CACHE=1 to bypass it; CAREERGRAPH_CACHE_DIR moves it (default
 ``$XDG_CACHE_HOME/careergraph/datasets``). The newest KEEP files stay, and no more than
 MAX_BYTES of them.
@@ -25,14 +27,14 @@ import pickle
 import sys
 from collections.abc import Sequence
 from dataclasses import fields
-from functools import partial
 from operator import attrgetter
 from pathlib import Path
 
 from careergraph.errors import Problem, UsageError
 from careergraph.files import write_atomically
 from careergraph.graph import model
-from careergraph.graph.model import Dataset, Edge, Location, Node
+from careergraph.graph.model import EDGE_FIELDS, Dataset, Edge, Location, Node
+from careergraph.graph.rows import Rows
 
 KEEP = 16
 MAX_BYTES = 1024**3  # a 1M-edge graph's file is about 150 MB
@@ -111,19 +113,16 @@ def _plain(dataset: Dataset) -> dict:
     }
 
 
-_location = partial(tuple.__new__, Location)
-
-
 def _dataset(plain: dict) -> Dataset:
     """The dataset back from ``_plain``'s form."""
     nodes = [Node(*values) for values in plain["nodes"]]
     located = zip(nodes, plain["node_locations"], strict=True)
     dataset = Dataset(
         nodes={node.id: node for node in nodes},
-        edges=list(map(Edge, *plain["edges"])) if plain["edges"] else [],
+        # Built an edge at a time as a query reads them: a command reads few of a million.
+        edges=Rows(Edge, plain["edges"], EDGE_FIELDS) if plain["edges"] else [],
         node_locations={node.id: Location(*at) for node, at in located if at},
-        # tuple.__new__ straight from C: Location._make costs a Python call an edge.
-        edge_locations=list(map(_location, zip(*plain["edge_locations"], strict=True))),
+        edge_locations=Rows(Location, plain["edge_locations"]) if plain["edges"] else [],
         warnings=[Problem(*values) for values in plain["warnings"]],
     )
     outgoing, incoming = plain["adjacency"]

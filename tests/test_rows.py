@@ -1,0 +1,66 @@
+"""Records kept as columns and built on first read (graph/rows.py), and a dataset read
+back from the cache with them."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from careergraph.graph.model import EDGE_FIELDS, Dataset, Edge, Location, Node
+from careergraph.graph.rows import Rows
+from careergraph.loaders import load_dataset
+
+EDGES = [Edge("a", "b", "PREREQUISITE", months=12), Edge("b", "c", "RECOMMENDS", cost_usd=5)]
+
+
+def built(records: Rows) -> int:
+    return sum(record is not None for record in records._built)
+
+
+def rows() -> Rows:
+    columns = [[getattr(e, name) for e in EDGES] for name in EDGE_FIELDS]
+    return Rows(Edge, columns, EDGE_FIELDS)
+
+
+def test_rows_build_a_record_once_when_read_and_equal_the_list_of_records() -> None:
+    edges = rows()
+    assert len(edges) == 2 and built(edges) == 0
+    first = edges[0]
+    assert first == EDGES[0] and edges[0] is first and built(edges) == 1
+    assert edges[-1] == EDGES[-1] and edges[0:2] == EDGES and edges[::-1] == EDGES[::-1]
+    assert list(edges) == EDGES and edges == EDGES and EDGES == edges
+    assert next(iter(edges)) is first  # iterating keeps what was handed out
+    assert edges != EDGES[:1] and edges != [*EDGES, EDGES[0]]
+    assert edges.column("type") == ["PREREQUISITE", "RECOMMENDS"]
+    with pytest.raises(IndexError):
+        edges[2]
+
+
+def test_rows_pickle_as_a_list() -> None:
+    assert pickle.loads(pickle.dumps(rows())) == EDGES
+    assert type(pickle.loads(pickle.dumps(rows()))) is list
+
+
+def test_adding_an_edge_to_a_dataset_of_rows_makes_them_lists() -> None:
+    dataset = Dataset(
+        nodes={n: Node(n, "Role", n.upper()) for n in "abcd"},
+        edges=rows(),
+        edge_locations=Rows(Location, [["f.csv", "f.csv"], [2, 3]]),
+    )
+    dataset.add_edge(Edge("c", "d", "RECOMMENDS"), Location("g.csv", 2))
+    assert isinstance(dataset.edges, list) and isinstance(dataset.edge_locations, list)
+    assert dataset.edges == [*EDGES, Edge("c", "d", "RECOMMENDS")]
+    assert dataset.edge_locations == [Location("f.csv", 2), Location("f.csv", 3), Location("g.csv", 2)]
+    assert dataset.adjacency()[0]["c"] == [2]
+
+
+def test_a_cached_dataset_reads_its_edges_lazily_and_equals_the_fresh_one(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CAREERGRAPH_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("CAREERGRAPH_NO_CACHE", raising=False)
+    fresh = load_dataset()
+    cached = load_dataset()
+    assert isinstance(cached.edges, Rows) and built(cached.edges) == 0
+    assert cached.edges[5] == fresh.edges[5] and built(cached.edges) == 1
+    assert cached == fresh
+    assert list(cached.located_edges()) == list(fresh.located_edges())
