@@ -25,7 +25,7 @@ from careergraph.errors import NoPathway
 from careergraph.graph.backend import EDGE_SELECTIONS
 from careergraph.graph.model import KINDS, PREREQUISITE, RECOMMENDS, Dataset, Edge, Node
 from careergraph.graph.networkx_backend import NetworkxBackend
-from careergraph.queries import kbest
+from careergraph.queries import journeys, kbest
 from careergraph.queries.holdings import make_holdings
 from careergraph.queries.moves import price, start_journey
 from careergraph.queries.paths import find_paths
@@ -263,10 +263,16 @@ def test_k_best_pathways_match_every_simple_path_priced(dataset: Dataset, data: 
     # By hops the A* guide counts moves exactly only in a ball around the target: a small
     # ball (a ring or two) tests the estimate beyond it too.
     ball = data.draw(st.sampled_from([1, 2, 4, kbest.HOPS_BALL]))
+    # The journey search (by months and cost) starts unguided: guided from the first labels,
+    # from a few, or never on graphs this small.
+    guide_after = data.draw(st.sampled_from([1, 2, 5, journeys.GUIDE_AFTER]))
     holdings = make_holdings(backend)
     expected = brute_keys(backend, dataset, source, target, by, edges, holdings, avoid)
     try:
-        with mock.patch.object(kbest, "HOPS_BALL", ball):
+        with (
+            mock.patch.object(kbest, "HOPS_BALL", ball),
+            mock.patch.object(journeys, "GUIDE_AFTER", guide_after),
+        ):
             result = find_paths(
                 backend,
                 dataset.nodes[source],

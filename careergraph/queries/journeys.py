@@ -8,7 +8,8 @@ This search prices as it goes instead: a *label* is a pathway prefix with its jo
 labels leave a heap in order of a lower bound on the best pathway through them:
 
 - the guide of ``Bound.toward``: the moves' own times (or costs) still ahead, and the
-  earliest the target can be had at all;
+  earliest the target can be had at all (worked out once GUIDE_AFTER labels have left
+  the heap: it costs a pass over everything that can reach the target);
 - the target's own requirements from *this* journey: each requirement group needs one
   alternative; by months an experience accrues at most a month a month from what the
   label has accrued and a credential not held takes its own months and wait at least, by
@@ -41,6 +42,10 @@ from careergraph.queries.kbest import Bound, Ranked
 from careergraph.queries.moves import Journey, Move, move
 
 MAX_LABELS = 20_000  # heap pops (priced or not) before the search gives up
+# Heap pops before the guide is worked out: it is a backward pass over everything that can
+# reach the target (10 s at 1M edges), which a query settled in a few moves does not need.
+GUIDE_AFTER = 20
+_NOTHING_KNOWN = (0.0, -math.inf)
 EPSILON = 1e-9
 
 
@@ -95,7 +100,8 @@ class _Estimate:
     def __init__(self, bound: Bound, target: str):
         self.by = bound.by
         self.target = target
-        self.guide = bound.toward(target)
+        self.bound = bound
+        self.guide: tuple[dict, tuple[float, float] | None] = ({}, _NOTHING_KNOWN)
         backend = bound.backend
         goal = backend.node(target)
         self.target_months, self.target_cost = goal.months, goal.cost_usd
@@ -103,6 +109,13 @@ class _Estimate:
             [(e.source, e.months, *_facts(backend.node(e.source))) for e in edges]
             for edges in requirement_groups(backend.in_edges(target, PREREQUISITE)).values()
         ]
+
+    def guide_now(self) -> None:
+        """From now on, bound by ``Bound.toward``: the moves' own times or costs still
+        ahead, and the earliest the target can be had at all; a node that cannot reach the
+        target is dropped. Keys already on the heap stay lower bounds, so the order stays
+        exact."""
+        self.guide = self.bound.toward(self.target)
 
     def demands(self, journey: Journey, cost: float) -> tuple[float, float]:
         """Bounds from the target's own requirements, met from ``journey`` (whose pathway
@@ -176,6 +189,8 @@ def best_journeys(
         pops += 1
         if pops > MAX_LABELS:
             return found, False
+        if pops == GUIDE_AFTER:
+            estimate.guide_now()
         _, _, label, pending = heapq.heappop(heap)
         if label is None:
             label = _priced(backend, by, *pending)
