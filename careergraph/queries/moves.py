@@ -14,12 +14,13 @@ accruing (a Scrum Master course does not make an engineer a Scrum Master).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import PREREQUISITE, Edge, Node
 from careergraph.queries.holdings import Holdings, counts_as_closure, make_holdings, widen
-from careergraph.queries.schedule import Clock, Infeasible, Scheduled, solve_plan
+from careergraph.queries.schedule import Clock, Infeasible, Scheduled, Solution, solve_plan
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,12 @@ def _advance(backend: Backend, journey: Journey, until: float, gained: dict[str,
     return widen(backend, grown)
 
 
-def move(backend: Backend, journey: Journey, edge: Edge, by: str) -> tuple[Move, Journey] | None:
+def move(
+    backend: Backend, journey: Journey, edge: Edge, by: str, solve: Callable[..., Solution] = solve_plan
+) -> tuple[Move, Journey] | None:
     """The move along ``edge`` from where ``journey`` stands, or None when the target's
-    requirements cannot be met from there."""
+    requirements cannot be met from there. ``solve`` is the plan engine (the journey
+    search passes one that remembers its answers)."""
     target = backend.node(edge.target)
     source = backend.node(edge.source)
     now = journey.time
@@ -85,7 +89,7 @@ def move(backend: Backend, journey: Journey, edge: Edge, by: str) -> tuple[Move,
     clock = Clock(start=now, active=journey.accruing)
     forced = edge if edge.type == PREREQUISITE else None
     try:
-        solution = solve_plan(backend, target, journey.holdings, by, clock, forced)
+        solution = solve(backend, target, journey.holdings, by, clock, forced)
     except Infeasible:
         return None
     goal_step = solution.steps[-1]
