@@ -64,3 +64,10 @@ def test_a_cached_dataset_reads_its_edges_lazily_and_equals_the_fresh_one(tmp_pa
     assert cached.edges[5] == fresh.edges[5] and built(cached.edges) == 1
     assert cached == fresh
     assert list(cached.located_edges()) == list(fresh.located_edges())
+
+
+def test_a_field_of_every_edge_comes_from_the_columns_without_building_an_edge() -> None:
+    edges = rows()
+    dataset = Dataset(nodes={}, edges=edges)
+    assert list(dataset.edge_values("type")) == ["PREREQUISITE", "RECOMMENDS"] and built(edges) == 0
+    assert list(Dataset(edges=list(EDGES)).edge_values("months")) == [12, 0]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import NamedTuple
+
+from careergraph.graph.rows import Rows
 
 # The fixed vocabulary. Neo4j labels and relationship types come only from these tuples,
 # never from user text.
@@ -225,6 +228,13 @@ class Dataset:
             self.edges = list(self.edges)
         if not isinstance(self.edge_locations, list):
             self.edge_locations = list(self.edge_locations)
+
+    def edge_values(self, name: str) -> Iterable:
+        """One field of every edge, in order; from the cached columns when the edges are
+        ``Rows``, so counting a field builds no edge."""
+        if isinstance(self.edges, Rows):
+            return self.edges.column(name)
+        return map(attrgetter(name), self.edges)
 
     def adjacency(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """The positions in ``edges`` of the edges out of and into each node, in file

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from careergraph.graph.backend import NameRecord
 from careergraph.graph.model import EDGE_TYPES, KINDS, PREREQUISITE, Dataset, Edge, Node
-from careergraph.graph.rows import Rows
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -100,9 +99,7 @@ class NetworkxBackend:
 
     def stats(self) -> dict:
         by_kind = Counter(map(attrgetter("kind"), self._dataset.nodes.values()))
-        edges = self._dataset.edges
-        types = edges.column("type") if isinstance(edges, Rows) else map(attrgetter("type"), edges)
-        by_type = Counter(types)
+        by_type = Counter(self._dataset.edge_values("type"))
         return {
             "nodes": len(self._dataset.nodes),
             "edges": len(self._dataset.edges),
