@@ -17,9 +17,10 @@ labels leave a heap in order of a lower bound on the best pathway through them:
 
 Children are pushed with the bound of the edge they walk and priced only when they reach
 the top of the heap (lazy expansion), so most edges out of a popped label are never
-priced. A label whose pathway reaches the target leaves the heap in the order of its
-exact key (the measure, then the tie-breaks), because no label's bound exceeds the key of
-any pathway it can still become: the first k leaving are the k best.
+priced; moves whose plans would read the same things share one plan (``_Plans``). A
+label whose pathway reaches the target leaves the heap in the order of its exact key
+(the measure, then the tie-breaks), because no label's bound exceeds the key of any
+pathway it can still become: the first k leaving are the k best.
 
 A label is dropped when k others at the same node *dominate* it: each is no later, no
 dearer, no longer, holds all it holds (with experience at least as great once it is
