@@ -25,8 +25,8 @@ class NetworkxBackend:
     more than indexing it. ``graph`` is the same graph as a ``networkx.DiGraph`` (node
     attribute ``node`` holds the Node, edge attributes ``edge`` the Edge and ``type`` its
     type), built on first use. Reads change nothing but what is built on first use (the
-    graph, the name index, a cached dataset's edges), so one instance is safe to share
-    between threads.
+    graph, the name index, a cached dataset's edges, each node's edge lists), so one
+    instance is safe to share between threads.
     """
 
     name = "networkx"
@@ -34,6 +34,8 @@ class NetworkxBackend:
     def __init__(self, dataset: Dataset):
         self._dataset = dataset
         self._out, self._in = dataset.adjacency()
+        self._out_edges: dict[str, list[Edge]] = {}
+        self._in_edges: dict[str, list[Edge]] = {}
         self._names: dict[str, list[tuple[str, str]]] | None = None
 
     @cached_property
@@ -67,17 +69,22 @@ class NetworkxBackend:
     def edges(self) -> Iterator[Edge]:
         return iter(self._dataset.edges)
 
-    def _indexed(self, positions: list[int], edge_type: str | None) -> list[Edge]:
-        edges = self._dataset.edges
-        if edge_type is None:
-            return [edges[i] for i in positions]
-        return [edges[i] for i in positions if edges[i].type == edge_type]
+    def _indexed(self, memo: dict[str, list[Edge]], index: dict[str, list[int]], node_id: str) -> list[Edge]:
+        """A node's edges one way, built from the index the first time they are read (a
+        query reads the same nodes' edges again and again)."""
+        found = memo.get(node_id)
+        if found is None:
+            edges = self._dataset.edges
+            found = memo[node_id] = [edges[i] for i in index.get(node_id, ())]
+        return found
 
     def in_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
-        return self._indexed(self._in.get(node_id, []), edge_type)
+        found = self._indexed(self._in_edges, self._in, node_id)
+        return list(found) if edge_type is None else [e for e in found if e.type == edge_type]
 
     def out_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
-        return self._indexed(self._out.get(node_id, []), edge_type)
+        found = self._indexed(self._out_edges, self._out, node_id)
+        return list(found) if edge_type is None else [e for e in found if e.type == edge_type]
 
     # -- names ---------------------------------------------------------------------
 
