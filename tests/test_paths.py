@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from careergraph.errors import NoPathway, UsageError
-from careergraph.graph.model import PREREQUISITE, RECOMMENDS, Dataset, Edge, Node
+from careergraph.graph.model import PREREQUISITE, RECOMMENDS, Dataset, Edge, Node, months
 from careergraph.graph.networkx_backend import NetworkxBackend
+from careergraph.present.text import path_text
 from careergraph.queries.holdings import make_holdings
 from careergraph.queries.paths import find_paths
 
@@ -137,7 +138,7 @@ def test_a_search_cut_short_by_its_work_limit_never_claims_there_is_no_pathway(c
         find_paths(curated, source, target, by="months")
 
 
-def test_a_journey_search_cut_short_falls_back_to_yen_and_says_it_may_not_be_exact(curated, monkeypatch):
+def test_a_journey_search_cut_short_prices_fewest_move_candidates_and_bounds_the_best(curated, monkeypatch):
     from careergraph.queries import journeys
     from careergraph.queries.resolve import resolve
 
@@ -145,8 +146,12 @@ def test_a_journey_search_cut_short_falls_back_to_yen_and_says_it_may_not_be_exa
     best = find_paths(curated, source, target, by="months", k=2)
     monkeypatch.setattr(journeys, "MAX_LABELS", 3)
     cut = find_paths(curated, source, target, by="months", k=2)
-    assert best.exact and not cut.exact
-    assert [p.elapsed_months for p in cut.paths] == [p.elapsed_months for p in best.paths]
+    assert best.exact and best.lower_bound is None and "lower_bound" not in best.to_dict()
+    assert not cut.exact and 0 < cut.lower_bound <= best.paths[0].elapsed_months
+    assert cut.to_dict()["lower_bound"] == cut.lower_bound
+    # Yen's candidates by moves: the best pathway has 3 moves, and is among them.
+    assert cut.paths[0].elapsed_months == best.paths[0].elapsed_months
+    assert f"none can take less than {months(cut.lower_bound)}" in path_text(cut)
 
 
 def test_a_held_role_walked_back_into_gives_its_experience_again() -> None:

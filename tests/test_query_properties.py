@@ -27,7 +27,7 @@ from careergraph.graph.model import KINDS, PREREQUISITE, RECOMMENDS, Dataset, Ed
 from careergraph.graph.networkx_backend import NetworkxBackend
 from careergraph.queries import journeys, kbest
 from careergraph.queries.holdings import make_holdings
-from careergraph.queries.moves import price, start_journey
+from careergraph.queries.moves import Floors, move, price, start_journey
 from careergraph.queries.paths import find_paths
 from careergraph.queries.plan import make_plan
 from careergraph.queries.reach import reach
@@ -266,12 +266,16 @@ def test_k_best_pathways_match_every_simple_path_priced(dataset: Dataset, data: 
     # The journey search (by months and cost) starts unguided: guided from the first labels,
     # from a few, or never on graphs this small.
     guide_after = data.draw(st.sampled_from([1, 2, 5, journeys.GUIDE_AFTER]))
+    # By months or cost the guide works out a ball of nodes nearest the target: a small
+    # one tests its bound on the nodes beyond.
+    guide_ball = data.draw(st.sampled_from([1, 2, 3, 5, kbest.GUIDE_BALL]))
     holdings = make_holdings(backend)
     expected = brute_keys(backend, dataset, source, target, by, edges, holdings, avoid)
     try:
         with (
             mock.patch.object(kbest, "HOPS_BALL", ball),
             mock.patch.object(journeys, "GUIDE_AFTER", guide_after),
+            mock.patch.object(kbest, "GUIDE_BALL", guide_ball),
         ):
             result = find_paths(
                 backend,
@@ -291,6 +295,55 @@ def test_k_best_pathways_match_every_simple_path_priced(dataset: Dataset, data: 
     for pathway in result.paths:
         assert pathway.effort_months >= pathway.elapsed_months - 1e-9
         assert not set(n.id for n in pathway.nodes) & (avoid - {source, target})
+
+
+@settings(max_examples=300, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_a_journey_search_cut_short_answers_real_pathways_above_a_true_lower_bound(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    source, target = data.draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+    by = data.draw(st.sampled_from(["months", "cost"]))
+    k = data.draw(st.integers(min_value=1, max_value=3))
+    labels = data.draw(st.sampled_from([1, 2, 3, 5, 8]))
+    expected = brute_keys(backend, dataset, source, target, by, "all", make_holdings(backend))
+    try:
+        with mock.patch.object(journeys, "MAX_LABELS", labels):
+            result = find_paths(backend, dataset.nodes[source], dataset.nodes[target], by=by, k=k)
+    except NoPathway:
+        return  # a search cut short may find nothing; it then says one may still exist
+    found = [key_of(p, by) for p in result.paths]
+    assert found == sorted(found) and set(found) <= {key[0] for key in expected}
+    if result.exact:
+        assert result.lower_bound is None and found == [key[0] for key in expected[:k]]
+    else:
+        assert result.lower_bound is not None and result.lower_bound <= expected[0][0] + 1e-9
+
+
+@settings(max_examples=300, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_a_moves_floors_never_exceed_its_price_and_rule_out_only_impossible_moves(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    backend = NetworkxBackend(dataset)
+    source = data.draw(st.sampled_from(by_number(dataset.nodes)))
+    by = data.draw(st.sampled_from(["months", "cost"]))
+    floors = Floors(backend)
+    stack = [(source, start_journey(backend, dataset.nodes[source], make_holdings(backend)), {source})]
+    while stack:  # every move of every simple pathway from source
+        node, journey, visited = stack.pop()
+        for edge in backend.out_edges(node):
+            if edge.target in visited:
+                continue
+            end, cost = floors.end(journey, edge), floors.cost(journey, edge)
+            result = move(backend, journey, edge, by)
+            if result is None:
+                continue
+            priced, after = result
+            assert end <= priced.end + 1e-9 and cost <= priced.cost_usd + 1e-9
+            stack.append((edge.target, after, visited | {edge.target}))
 
 
 # -- reach: every node listed is reached at its figure -------------------------------
@@ -354,3 +407,37 @@ def test_the_hops_guide_never_overestimates_and_drops_at_most_one_a_move(
         here, there = guide.get(u, beyond), guide.get(v, beyond)
         if here is not None and there is not None:
             assert here[0] <= 1 + there[0], (u, v)
+
+
+@settings(max_examples=300, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_the_months_and_cost_guide_never_overestimates_and_never_decreases_along_a_move(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """What keeps the guided searches exact (kbest.Bound._backward), inside its ball and
+    beyond it: leaving a node at month (or dollar) t, the estimate max(t + h, late) is at
+    most the least arrival by the bound, and at most the estimate after any move."""
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    target = data.draw(st.sampled_from(ids))
+    by = data.draw(st.sampled_from(["months", "cost"]))
+    edge_types = EDGE_SELECTIONS[data.draw(st.sampled_from(sorted(EDGE_SELECTIONS)))]
+    avoid = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=1))) - {target}
+    ball = data.draw(st.sampled_from([1, 2, 3, 5, kbest.GUIDE_BALL]))
+    bound = kbest.Bound(backend, by, make_holdings(backend), edge_types, avoid)
+    with mock.patch.object(kbest, "GUIDE_BALL", ball):
+        guide, beyond = bound.toward(target)
+
+    def estimate(node: str, leave: float) -> float | None:
+        ahead = guide.get(node, beyond)
+        return None if ahead is None else max(leave + ahead[0], ahead[1])
+
+    for node in dataset.nodes:
+        for leave in (0.0, 2.0, 7.0):
+            found = kbest._dijkstra(bound, node, target, leave, set(), set())
+            if found is not None:
+                assert estimate(node, leave) is not None and estimate(node, leave) <= found[0] + 1e-9, node
+            for edge, a, b in bound.out_edges(node) if node != target else ():
+                here, there = estimate(node, leave), estimate(edge.target, max(leave + a, b))
+                if here is not None and there is not None:
+                    assert here <= there + 1e-9, (edge.source, edge.target)

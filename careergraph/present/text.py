@@ -34,10 +34,12 @@ def _span(start: float, end: float, as_of=None) -> str:
 
 def path_text(result: PathResult) -> str:
     count = len(result.paths)
+    unproven = "" if result.exact else ", best of the candidates searched"
+    if result.lower_bound is not None:
+        unproven += f"; none can take less than {amount(result.lower_bound, result.by)}"
     lines = [
         f"{result.source.name} → {result.target.name}  "
-        f"(best by {result.by}, {result.edges} edges, {count} pathway{'s' if count != 1 else ''}"
-        f"{'' if result.exact else ', best of the candidates searched'})"
+        f"(best by {result.by}, {result.edges} edges, {count} pathway{'s' if count != 1 else ''}{unproven})"
     ]
     if result.have:
         lines.append(f"Having {_have(result.have, {})}")

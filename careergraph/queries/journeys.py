@@ -41,7 +41,7 @@ from careergraph.graph.backend import Backend
 from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups
 from careergraph.queries.holdings import Holdings
 from careergraph.queries.kbest import Bound, Ranked
-from careergraph.queries.moves import Journey, Move, move
+from careergraph.queries.moves import Floors, Journey, Move, move
 from careergraph.queries.schedule import Clock, Infeasible, Solution, solve_plan
 
 MAX_LABELS = 20_000  # heap pops (priced or not) before the search gives up
@@ -171,19 +171,22 @@ def _ahead(guide, node: str, value: float, demand: float, arrived: bool) -> floa
 
 def best_journeys(
     bound: Bound, start: Journey, source: str, target: str, k: int
-) -> tuple[list[Ranked], bool]:
+) -> tuple[list[Ranked], bool, float]:
     """The k best pathways from ``source`` to ``target`` by ``bound.by`` ("months" or
-    "cost"), priced from ``start``; and whether the search finished (False: it stopped
-    after MAX_LABELS heap pops, and what it found may not be the best)."""
+    "cost"), priced from ``start``; whether the search finished (False: it stopped after
+    MAX_LABELS heap pops, and what it found may not be the k best); and a proven lower
+    bound on the measure of every pathway it did not find (the least key left on the heap;
+    infinite when it finished)."""
     by = bound.by
     backend: Backend = bound.backend
     estimate = _Estimate(bound, target)
     plans = _Plans()
-    counter = itertools.count()
+    floors = Floors(backend)
+    counter = itertools.count(0, -1)  # among equal keys the newest first: deeper labels
     root = _Label(source, start, 0.0, (), frozenset((source,)))
     first = estimate.key(source, 0.0, 0.0, 0, estimate.demands(start, 0.0))
     if first is None:
-        return [], True
+        return [], True, math.inf
     # heap items: (bound on the key, order, label or None, (parent, edge) when not yet priced)
     heap: list = [(first, next(counter), root, None)]
     kept: dict[str, list[_Label]] = {}
@@ -192,7 +195,7 @@ def best_journeys(
     while heap and len(found) < k:
         pops += 1
         if pops > MAX_LABELS:
-            return found, False
+            return found, False, heap[0][0][0]
         if pops == GUIDE_AFTER:
             estimate.guide_now()
         _, _, label, pending = heapq.heappop(heap)
@@ -210,18 +213,22 @@ def best_journeys(
         if label.node == target:
             found.append(Ranked(label.key(by), [m.edge for m in label.moves], list(label.moves)))
             continue
-        time, cost, hops = label.journey.time, label.cost, len(label.moves) + 1
-        demands = estimate.demands(label.journey, cost)
+        journey, cost, hops = label.journey, label.cost, len(label.moves) + 1
+        demands = estimate.demands(journey, cost)
         for edge, a, b in bound.out_edges(label.node):
             if edge.target in label.visited:
                 continue
-            if by == "months":  # the move's own bound; by cost, its own cost
-                key = estimate.key(edge.target, max(time + a, b), cost, hops, demands)
+            end = floors.end(journey, edge)
+            if end == math.inf:
+                continue  # employers expect experience this journey neither has nor accrues
+            paid = cost + floors.cost(journey, edge)
+            if by == "months":  # the move's own bounds
+                key = estimate.key(edge.target, max(journey.time + a, b, end), paid, hops, demands)
             else:
-                key = estimate.key(edge.target, time, cost + a, hops, demands)
+                key = estimate.key(edge.target, end, max(cost + a, paid), hops, demands)
             if key is not None:
                 heapq.heappush(heap, (key, next(counter), None, (label, edge)))
-    return found, True
+    return found, True, math.inf
 
 
 def _facts(node: Node) -> tuple[bool, float, float]:

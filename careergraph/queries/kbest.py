@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import PREREQUISITE, Edge, group_key, requirement_groups
-from careergraph.queries.holdings import Holdings, counts_as_closure
+from careergraph.queries.holdings import Holdings
 
 MAX_CANDIDATES = 400
 # Nodes Yen's spur searches may take off their heaps in one query, all searches together:
@@ -38,6 +38,8 @@ MAX_CANDIDATES = 400
 MAX_WORK = 500_000
 GUIDE_AFTER = 20_000  # heap pops before the searches are guided by ``Bound.toward``
 HOPS_BALL = 2_000  # nodes around the target whose moves left are counted exactly, by hops
+GUIDE_BALL = 5_000  # by months or cost: nodes nearest the target the guide works out one by one
+_OUTSIDE = "\0outside"  # in the guide's second pass: every node beyond its ball, as one
 _NO_ESTIMATE = (0.0, -math.inf)  # unguided: nothing known about the way to the target
 TIE_SWEEP = 100  # candidates tying the proven measure still priced, for the tie-breaks
 INFINITY = math.inf
@@ -58,7 +60,9 @@ class Bound:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_earliest", {})
         object.__setattr__(self, "_requirable", {})
-        object.__setattr__(self, "_entry", None)
+        object.__setattr__(self, "_entry", {})
+        object.__setattr__(self, "_giving", {})
+        object.__setattr__(self, "_counted_by", None)
         object.__setattr__(self, "_out", {})
         object.__setattr__(self, "_toward", {})
         object.__setattr__(self, "work", [0])  # nodes the searches took off their heaps
@@ -79,10 +83,10 @@ class Bound:
 
         Also returns the estimate of a node the guide does not hold: None when the guide
         holds every node that can reach the target (the others cannot), else a bound of
-        its own (``_hops_ball``)."""
+        its own (``_hops_ball``, ``_backward``)."""
         memo: dict = self._toward  # type: ignore[attr-defined]
         if target not in memo:
-            memo[target] = self._hops_ball(target) if self.by == "hops" else (self._backward(target), None)
+            memo[target] = self._hops_ball(target) if self.by == "hops" else self._backward(target)
         return memo[target]
 
     def _hops_ball(self, target: str) -> tuple[dict[str, tuple[float, float]], tuple[float, float] | None]:
@@ -110,14 +114,26 @@ class Bound:
         guide = {node: (float(d), -INFINITY) for node, d in distance.items()}
         return guide, (None if not ring else (float(radius + 1), -INFINITY))
 
-    def _backward(self, target: str) -> dict[str, tuple[float, float]]:
+    def _backward(self, target: str) -> tuple[dict[str, tuple[float, float]], tuple[float, float] | None]:
+        """By months or cost: Dijkstra backwards on the moves' own times ``a`` from the
+        target, stopping once GUIDE_BALL nodes are settled (a large graph's every node can
+        reach the target; a query needs the part near it). Every node outside that ball is
+        at least ``radius`` away, the ``h`` at which it stopped. ``late`` then comes from a
+        second pass backwards over the ball, where everything outside is one node: entered
+        from the ball along an edge at ``b`` plus the radius at least, and leaving into the
+        ball no earlier than the least of its entering edges. Both stay lower bounds that
+        never decrease along a move (see ``toward``)."""
         into: dict[str, list[tuple[Edge, float, float]]] = {}
         shortest = {target: 0.0}
         heap = [(0.0, target)]
+        radius = None
         while heap:  # Dijkstra backwards on the moves' own times a
             h, node = heapq.heappop(heap)
             if h > shortest[node]:
                 continue
+            if len(into) >= GUIDE_BALL:
+                radius = h  # nothing left unsettled is nearer
+                break
             edges = into[node] = [
                 (e, *self._constants(e))
                 for e in self.backend.in_edges(node)
@@ -127,20 +143,37 @@ class Bound:
                 if h + a < shortest.get(edge.source, INFINITY):
                     shortest[edge.source] = h + a
                     heapq.heappush(heap, (h + a, edge.source))
+        late = self._late(target, into, shortest, radius)
+        outside = late.pop(_OUTSIDE, INFINITY)
+        # A node without ``late`` reaches the target only through moves that can never be
+        # made (b infinite): it is as good as unable to reach it.
+        guide = {node: (shortest[node], late[node]) for node in into if node in late}
+        return guide, (None if radius is None or outside == INFINITY else (radius, outside))
+
+    def _late(self, target: str, into: dict, shortest: dict[str, float], radius: float | None) -> dict:
+        """Backwards on ``late``, which only grows along a pathway, over the settled ball;
+        with a radius, the nodes outside it as the one node _OUTSIDE."""
+        exits: list[tuple[str, float]] = []
+        if radius is not None:  # the ball's edges out of it, and their b
+            exits = [(u, b) for u in into for edge, _, b in self.out_edges(u) if edge.target not in into]
         late = {target: -INFINITY}
         heap = [(-INFINITY, target)]
-        while heap:  # then backwards on late, which only grows along a pathway
+        while heap:
             value, node = heapq.heappop(heap)
             if value > late[node]:
                 continue
-            for edge, _, b in into.get(node, ()):
-                candidate = max(b + shortest[node], value)
-                if candidate < late.get(edge.source, INFINITY):
-                    late[edge.source] = candidate
-                    heapq.heappush(heap, (candidate, edge.source))
-        # A node without ``late`` reaches the target only through moves that can never be
-        # made (b infinite): it is as good as unable to reach it.
-        return {node: (h, late[node]) for node, h in shortest.items() if node in late}
+            if node == _OUTSIDE:
+                followers = [(u, max(b + radius, value)) for u, b in exits]  # type: ignore[operator]
+            else:
+                followers = [
+                    (e.source if e.source in into else _OUTSIDE, max(b + shortest[node], value))
+                    for e, _, b in into[node]
+                ]
+            for source, candidate in followers:
+                if candidate < late.get(source, INFINITY):
+                    late[source] = candidate
+                    heapq.heappush(heap, (candidate, source))
+        return late
 
     def out_edges(self, node_id: str) -> list[tuple[Edge, float, float]]:
         """The edges a pathway may walk out of a node, each with its bound's constants
@@ -193,38 +226,44 @@ class Bound:
     def entry(self, node_id: str) -> float:
         """The earliest a pathway can enter a role: what its employers expect must be
         accrued in roles on the pathway (or held), and those roles entered first."""
-        if self._entry is None:  # type: ignore[attr-defined]
-            object.__setattr__(self, "_entry", self._entries())
-        return self._entry.get(node_id, 0.0)  # type: ignore[attr-defined]
+        memo: dict[str, float] = self._entry  # type: ignore[attr-defined]
+        if node_id not in memo:
+            self._entries(node_id)
+        return memo[node_id]
 
-    def _entries(self, rounds: int = 12) -> dict[str, float]:
-        """Each role's entry bound, raised round by round from the plan relaxation: a
-        kind of experience starts accruing no earlier than the first role (or experience
-        walked into) that gives it can be entered. Every round keeps a valid bound, so
-        stopping after ``rounds`` is safe."""
-        givers: dict[str, set[str]] = {}
+    def _entries(self, root: str, rounds: int = 12) -> None:
+        """The entry bound of ``root`` and of every role it depends on: the roles that give
+        a kind of experience one of them expects, transitively (a handful, however large
+        the graph). Each is raised round by round from the plan relaxation: a kind starts
+        accruing no earlier than the first role (or experience walked into) giving it can
+        be entered. Every round keeps a valid bound, so stopping after ``rounds`` is safe."""
+        memo: dict[str, float] = self._entry  # type: ignore[attr-defined]
         demands: dict[str, list[list[tuple[str, float]]]] = {}
-        for node in self.backend.nodes():
-            walked_into = any(e.type in self.edge_types for e in self.backend.in_edges(node.id))
-            if node.kind == "Role" or (node.experience and walked_into):
-                for kind in counts_as_closure(self.backend, node.id):
-                    givers.setdefault(kind, set()).add(node.id)
-            if node.kind == "Role" and node.id not in self.holdings.nodes:
-                groups = requirement_groups(self.backend.in_edges(node.id, PREREQUISITE))
-                expected = [
-                    [(e.source, e.months) for e in edges]
-                    for edges in groups.values()
-                    if all(e.basis == "employers" and self.backend.node(e.source).accrues for e in edges)
-                ]
-                if expected:
-                    demands[node.id] = expected
+        seen, todo = {root}, [root]
+        while todo:  # a role worked out before keeps its bound: it is final
+            expected = self._expected(todo.pop())
+            if expected is None:
+                continue
+            demands[expected[0]] = expected[1]
+            for alternatives in expected[1]:
+                for kind, _ in alternatives:
+                    for giver in self._givers(kind):
+                        if giver not in seen and giver not in memo:
+                            seen.add(giver)
+                            todo.append(giver)
         bound = {role: self.earliest(role) for role in demands}
 
         def starts(kind: str) -> float:
             if kind in self.accruing:
                 return 0.0
             # A held role gives its experience again once the pathway walks back into it.
-            return min((bound.get(g, self.earliest(g)) for g in givers.get(kind, ())), default=INFINITY)
+            return min(
+                (
+                    bound[g] if g in bound else max(memo.get(g, 0.0), self.earliest(g))
+                    for g in self._givers(kind)
+                ),
+                default=INFINITY,
+            )
 
         for _ in range(rounds):
             changed = False
@@ -238,7 +277,48 @@ class Bound:
                     bound[role], changed = value, True
             if not changed:
                 break
-        return bound
+        for node_id in seen:
+            memo[node_id] = bound.get(node_id, 0.0)
+
+    def _expected(self, node_id: str) -> tuple[str, list[list[tuple[str, float]]]] | None:
+        """A role's employers' expectations of experience, as (kind, months) alternatives
+        per group; None for anything else, or a role held."""
+        node = self.backend.node(node_id)
+        if node.kind != "Role" or node_id in self.holdings.nodes:
+            return None
+        groups = requirement_groups(self.backend.in_edges(node_id, PREREQUISITE))
+        expected = [
+            [(e.source, e.months) for e in edges]
+            for edges in groups.values()
+            if all(e.basis == "employers" and self.backend.node(e.source).accrues for e in edges)
+        ]
+        return (node_id, expected) if expected else None
+
+    def _givers(self, kind: str) -> list[str]:
+        """The roles, and the experience walked into, whose months count as ``kind``."""
+        memo: dict[str, list[str]] = self._giving  # type: ignore[attr-defined]
+        if kind not in memo:
+            counted_by: dict[str, list[str]] | None = self._counted_by  # type: ignore[attr-defined]
+            if counted_by is None:  # one pass over the nodes: who counts as what
+                counted_by = {}
+                for node in self.backend.nodes():
+                    for other in node.counts_as or ():
+                        counted_by.setdefault(other, []).append(node.id)
+                object.__setattr__(self, "_counted_by", counted_by)
+            found, index = [kind], 0
+            while index < len(found):  # everything whose counts_as closure holds kind
+                for other in counted_by.get(found[index], ()):
+                    if other not in found:
+                        found.append(other)
+                index += 1
+            memo[kind] = [n for n in found if self._gives(n)]
+        return memo[kind]
+
+    def _gives(self, node_id: str) -> bool:
+        node = self.backend.node(node_id)
+        return node.kind == "Role" or bool(
+            node.experience and any(e.type in self.edge_types for e in self.backend.in_edges(node_id))
+        )
 
     def _accrued_by(self, kind: str, months: float, starts) -> float:
         missing = months - self.holdings.months(kind)

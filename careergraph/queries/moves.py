@@ -18,9 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from careergraph.graph.backend import Backend
-from careergraph.graph.model import PREREQUISITE, Edge, Node
+from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups
 from careergraph.queries.holdings import Holdings, counts_as_closure, make_holdings, widen
-from careergraph.queries.schedule import Clock, Infeasible, Scheduled, Solution, solve_plan
+from careergraph.queries.schedule import EPSILON, INFINITY, Clock, Infeasible, Scheduled, Solution, solve_plan
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,86 @@ def move(
         gained=gained_steps,
     )
     return priced, _entered(backend, journey, target, end, holdings, experience)
+
+
+class Floors:
+    """Lower bounds on a move before the plan engine prices it: what the move along an
+    edge cannot end before, and cannot cost less than, from where a journey stands. Two
+    levels of the plan engine's earliest finish (the target's requirements and theirs),
+    each requirement met no sooner than its own months and waits allow, and experience
+    accruing at most a month a month. A role's employers' expectation of experience that is
+    neither held in full nor accruing cannot be met on a pathway: such a move is
+    impossible, and the floor says so without a plan. One per search: it remembers each
+    node's requirement groups."""
+
+    def __init__(self, backend: Backend):
+        self.backend = backend
+        self._groups: dict[str, list[list[Edge]]] = {}
+
+    def groups(self, node_id: str) -> list[list[Edge]]:
+        found = self._groups.get(node_id)
+        if found is None:
+            found = list(requirement_groups(self.backend.in_edges(node_id, PREREQUISITE)).values())
+            self._groups[node_id] = found
+        return found
+
+    def end(self, journey: Journey, edge: Edge) -> float:
+        """The move's end at the earliest; infinite when it cannot be made."""
+        backend, now, holdings = self.backend, journey.time, journey.holdings
+        if edge.target in holdings.nodes:
+            return now
+        target = backend.node(edge.target)
+        source = backend.node(edge.source)
+        obtained = holdings.obtained.get(source.id)
+        if source.accrues:
+            ready = now + max(0.0, edge.months - holdings.months(source.id))
+        elif obtained is None:
+            ready = now
+        else:
+            ready = max(now, obtained + edge.months)
+        return max(ready, self._start(journey, target, 2)) + target.months
+
+    def _start(self, journey: Journey, node: Node, levels: int) -> float:
+        """When ``node`` can start at the earliest: each group's quickest alternative."""
+        start = journey.time
+        for edges in self.groups(node.id):
+            start = max(start, min(self._ready(journey, node, e, levels) for e in edges))
+        return start
+
+    def _ready(self, journey: Journey, node: Node, edge: Edge, levels: int) -> float:
+        now, holdings = journey.time, journey.holdings
+        source = self.backend.node(edge.source)
+        if source.accrues:
+            missing = edge.months - holdings.months(source.id)
+            if missing <= EPSILON:
+                return now
+            if edge.basis == "employers" and node.kind == "Role" and source.id not in journey.accruing:
+                return INFINITY  # the plan engine's frozen expectation: only held months count
+            return now + missing
+        if source.id in holdings.nodes:
+            obtained = holdings.obtained.get(source.id)
+            return now if obtained is None else max(now, obtained + edge.months)
+        if levels <= 1:
+            return now + source.months + edge.months
+        return self._start(journey, source, levels - 1) + source.months + edge.months
+
+    def cost(self, journey: Journey, edge: Edge) -> float:
+        """What the move costs at least: the target's own cost and the walked edge's, and
+        the dearest group's cheapest alternative not held (any plan pays one of each)."""
+        holdings = journey.holdings
+        if edge.target in holdings.nodes:
+            return 0.0
+        target = self.backend.node(edge.target)
+        walked = 0.0 if edge.type == PREREQUISITE else edge.cost_usd
+        dearest = 0.0
+        for edges in self.groups(edge.target):
+            cheapest = INFINITY
+            for e in edges:
+                source = self.backend.node(e.source)
+                paid = 0.0 if source.accrues or e.source in holdings.nodes else source.cost_usd
+                cheapest = min(cheapest, paid + e.cost_usd)
+            dearest = max(dearest, cheapest)
+        return target.cost_usd + walked + dearest
 
 
 def _entered(

@@ -167,6 +167,8 @@ class PathResult:
     have: list[Node]
     paths: list[Pathway]
     exact: bool = True
+    # When not exact, by months or cost: no pathway is faster (cheaper) than this.
+    lower_bound: float | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -178,6 +180,7 @@ class PathResult:
             "avoid": [n.ref() for n in self.avoid],
             "have": [n.ref() for n in self.have],
             "exact": self.exact,
+            **({} if self.lower_bound is None else {"lower_bound": tidy(self.lower_bound)}),
             "paths": [p.to_dict() for p in self.paths],
         }
 
@@ -294,7 +297,7 @@ def find_paths(
     holdings = holdings if holdings is not None else make_holdings(backend)
     journey = start_journey(backend, source, holdings)
     bound = Bound(backend, by, journey.holdings, EDGE_SELECTIONS[edges], blocked, journey.accruing)
-    found, exact = _search(bound, _Pricer(backend, journey, by), journey, ends, k)
+    found, exact, lower = _search(bound, _Pricer(backend, journey, by), journey, ends, k)
     if not found:
         through = f" via {', '.join(v.name for v in via)}" if via else ""
         if not exact:
@@ -317,22 +320,32 @@ def find_paths(
         have=list(holdings.given),
         paths=[_pathway(backend, ranked.priced) for ranked in found],
         exact=exact,
+        lower_bound=lower,
     )
 
 
 def _search(bound: Bound, pricer: _Pricer, journey: Journey, ends: list[str], k: int):
-    """The k best pathways through ``ends`` and whether that is proven: by months or cost
-    the journey search, then Yen's if it gives up; by hops, or through --via, Yen's."""
+    """The k best pathways through ``ends``, whether that is proven, and when it is not, a
+    proven lower bound on the best one's measure (None when none is known). By months or
+    cost: the journey search; if it gives up, Yen's candidates in order of moves, fewest
+    first, are priced too and the better kept (few moves pay for few requirements, and
+    on a large graph Yen's order by the months bound strays far). By hops, or through
+    --via: Yen's."""
     source, target = ends[0], ends[-1]
     if len(ends) > 2:
-        return k_best(bound, source, target, k, pricer, stream=_via_stream(bound, ends), ordered=False)
+        found, exact = k_best(
+            bound, source, target, k, pricer, stream=_via_stream(bound, ends), ordered=False
+        )
+        return found, exact, None
     if bound.by == "hops":
-        return k_best(bound, source, target, k, pricer)
-    found, finished = best_journeys(bound, journey, source, target, k)
+        found, exact = k_best(bound, source, target, k, pricer)
+        return found, exact, None
+    found, finished, floor = best_journeys(bound, journey, source, target, k)
     if finished:
-        return found, True
-    more, _ = k_best(bound, source, target, k, pricer)  # Yen's candidates may do better
-    return _best_of(found, more, k), False
+        return found, True, None
+    fewest = Bound(bound.backend, "hops", bound.holdings, bound.edge_types, bound.avoid, bound.accruing)
+    more, _ = k_best(fewest, source, target, k, pricer, ordered=False)
+    return _best_of(found, more, k), False, min([floor, *(r.key[0] for r in found)])
 
 
 def _best_of(first: list[Ranked], second: list[Ranked], k: int) -> list[Ranked]:
