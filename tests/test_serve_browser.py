@@ -184,6 +184,22 @@ def test_search_pathway_plan_hold_and_back(explorer) -> None:
     explorer.assert_clean()
 
 
+def test_a_pathway_not_proven_best_says_how_far_from_the_best_it_can_be(explorer, monkeypatch) -> None:
+    from careergraph.queries import journeys
+
+    monkeypatch.setattr(journeys, "MAX_LABELS", 1)  # the server runs in this process
+    explorer.open("?view=path&from=dev&to=pgm&by=months")
+    path = explorer.js("() => window.careergraph.path")
+    assert path["exact"] is False and path["lower_bound"] <= path["paths"][0]["elapsed_months"]
+    least = f"{path['lower_bound']:g} months"
+    assert (
+        explorer.page.locator("#path-proof")
+        .inner_text()
+        .endswith(f"(best found; none can take less than {least})")
+    )
+    explorer.assert_clean()
+
+
 def test_a_months_holding_is_entered_on_a_click(explorer) -> None:
     explorer.open("?view=plan&goal=pmp&have=degree")
     elapsed = explorer.js("() => window.careergraph.plan.elapsed_months")

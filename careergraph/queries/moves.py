@@ -67,6 +67,18 @@ def _advance(backend: Backend, journey: Journey, until: float, gained: dict[str,
     return widen(backend, grown)
 
 
+def _walked_ready(journey: Journey, source: Node, edge: Edge) -> float:
+    """When the walked edge's own months are served: the months of a role or experience
+    still to accrue, or the wait after a credential gained on the pathway."""
+    now = journey.time
+    if source.accrues:
+        return now + max(0.0, edge.months - journey.holdings.months(source.id))
+    obtained = journey.holdings.obtained.get(source.id)
+    if obtained is None:
+        return now  # held since before the pathway: any wait after it is over
+    return max(now, obtained + edge.months)
+
+
 def move(
     backend: Backend, journey: Journey, edge: Edge, by: str, solve: Callable[..., Solution] = solve_plan
 ) -> tuple[Move, Journey] | None:
@@ -79,13 +91,7 @@ def move(
     if target.id in journey.holdings.nodes:
         priced = Move(edge, now, now, 0.0, 0.0, ())
         return priced, _entered(backend, journey, target, now, journey.holdings, {})
-    obtained = journey.holdings.obtained.get(source.id)
-    if source.accrues:
-        ready = now + max(0.0, edge.months - journey.holdings.months(source.id))
-    elif obtained is None:
-        ready = now  # held since before the pathway: any wait after it is over
-    else:
-        ready = max(now, obtained + edge.months)
+    ready = _walked_ready(journey, source, edge)
     clock = Clock(start=now, active=journey.accruing)
     forced = edge if edge.type == PREREQUISITE else None
     try:
@@ -140,14 +146,7 @@ class Floors:
         if edge.target in holdings.nodes:
             return now
         target = backend.node(edge.target)
-        source = backend.node(edge.source)
-        obtained = holdings.obtained.get(source.id)
-        if source.accrues:
-            ready = now + max(0.0, edge.months - holdings.months(source.id))
-        elif obtained is None:
-            ready = now
-        else:
-            ready = max(now, obtained + edge.months)
+        ready = _walked_ready(journey, backend.node(edge.source), edge)
         return max(ready, self._start(journey, target, 2)) + target.months
 
     def _start(self, journey: Journey, node: Node, levels: int) -> float:

@@ -255,6 +255,13 @@
 
   const short = (months, cost) => `${Number(months).toLocaleString("en-US", { maximumFractionDigits: 1 })} mo · ${cg.usd(cost)}`;
   const months = (value) => `${Number(value).toLocaleString("en-US", { maximumFractionDigits: 1 })} months`;
+  // A pathway answer not proven best: how far from the best it can be, where that is known.
+  const unproven = (result) => {
+    if (result.exact !== false) return "";
+    if (result.lower_bound === undefined) return " (best found)";
+    const least = result.by === "cost" ? cg.usd(result.lower_bound) : months(result.lower_bound);
+    return ` (best found; none can take less than ${least})`;
+  };
   const colourOf = (rank) => (rank === 0 ? S.bestColour : S.alternativeColours[(rank - 1) % S.alternativeColours.length]);
 
   // Columns: a node's latest position over all pathways (each pathway runs forward).
@@ -415,7 +422,7 @@
     const note = cg.el("p", { className: "hint", id: "pathways-drawn" });
     $("summary").replaceChildren(
       cg.el("h2", { textContent: `${result.from.name} → ${result.to.name}` }),
-      cg.el("p", { className: "muted", textContent: `best by ${result.by}; ${result.paths.length} pathway(s)${result.exact === false ? " (best found)" : ""}` }),
+      cg.el("p", { className: "muted", id: "path-proof", textContent: `best by ${result.by}; ${result.paths.length} pathway(s)${unproven(result)}` }),
       cg.el("ol", { id: "pathways" }, items),
       note,
     );
