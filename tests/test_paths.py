@@ -9,7 +9,7 @@ from careergraph.errors import NoPathway, UsageError
 from careergraph.graph.model import PREREQUISITE, RECOMMENDS, Dataset, Edge, Node, months
 from careergraph.graph.networkx_backend import NetworkxBackend
 from careergraph.present.text import path_text
-from careergraph.queries.holdings import make_holdings
+from careergraph.queries.holdings import HaveItem, holdings_from_have, make_holdings
 from careergraph.queries.paths import find_paths
 
 
@@ -136,6 +136,26 @@ def test_a_search_cut_short_by_its_work_limit_never_claims_there_is_no_pathway(c
     monkeypatch.setattr(kbest, "MAX_WORK", 1)  # Yen's prices its first candidate: it fails a requirement
     with pytest.raises(NoPathway, match="within the search's limits .* one may still exist"):
         find_paths(curated, source, target, by="months")
+
+
+def test_a_role_whose_expected_experience_no_move_gives_is_proven_out_of_reach(curated) -> None:
+    """Engineering Manager expects years of software or systems engineering; nothing a
+    Technical Project Manager can move into gives them, so no pathway reaches it or the
+    Director of Engineering behind it. By hops the search stops at its limits: the
+    relaxation in queries/enterable.py proves there is none."""
+    from careergraph.queries.resolve import resolve
+
+    source = resolve(curated, "Technical Project Manager")
+    for name in ("Engineering Manager", "Director of Engineering"):
+        for by in ("hops", "months"):
+            with pytest.raises(NoPathway, match="that meets every requirement on the way$"):
+                find_paths(curated, source, resolve(curated, name), by=by)
+    # ... unless the person has the years already.
+    with_years = holdings_from_have(curated, [HaveItem("software-development-experience", 60)], resolve)
+    reached = find_paths(
+        curated, source, resolve(curated, "Engineering Manager"), by="hops", holdings=with_years
+    )
+    assert reached.paths[0].nodes[-1].id == "engineering-manager"
 
 
 def test_a_journey_search_cut_short_prices_fewest_move_candidates_and_bounds_the_best(curated, monkeypatch):

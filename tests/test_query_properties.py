@@ -26,6 +26,7 @@ from careergraph.graph.backend import EDGE_SELECTIONS
 from careergraph.graph.model import KINDS, PREREQUISITE, RECOMMENDS, Dataset, Edge, Node
 from careergraph.graph.networkx_backend import NetworkxBackend
 from careergraph.queries import journeys, kbest
+from careergraph.queries.enterable import could_enter
 from careergraph.queries.holdings import make_holdings
 from careergraph.queries.moves import Floors, move, price, start_journey
 from careergraph.queries.paths import find_paths
@@ -344,6 +345,27 @@ def test_a_moves_floors_never_exceed_its_price_and_rule_out_only_impossible_move
             priced, after = result
             assert end <= priced.end + 1e-9 and cost <= priced.cost_usd + 1e-9
             stack.append((edge.target, after, visited | {edge.target}))
+
+
+@settings(max_examples=500, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_a_node_no_pathway_could_enter_is_entered_by_no_pathway(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """The relaxation that turns "none found within the limits" into a proof: wherever
+    it says a target cannot be entered, no simple path priced move by move reaches it."""
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    source, target = data.draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+    selection = data.draw(st.sampled_from(sorted(EDGE_SELECTIONS)))
+    avoid = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=1))) - {source, target}
+    accruing = [n for n in ids if dataset.nodes[n].accrues]
+    amounts = data.draw(st.dictionaries(st.sampled_from(accruing), WEIGHTS, max_size=1)) if accruing else {}
+    holdings = make_holdings(backend, [dataset.nodes[n] for n in amounts], amounts)
+    journey = start_journey(backend, dataset.nodes[source], holdings)
+    if not could_enter(backend, journey, source, target, EDGE_SELECTIONS[selection], avoid):
+        by = data.draw(st.sampled_from(["hops", "months", "cost"]))
+        assert brute_keys(backend, dataset, source, target, by, selection, holdings, avoid) == []
 
 
 # -- reach: every node listed is reached at its figure -------------------------------

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from careergraph.errors import NoPathway, UsageError
 from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES, Backend
 from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups, tidy
+from careergraph.queries.enterable import could_enter
 from careergraph.queries.holdings import Holdings, make_holdings
 from careergraph.queries.journeys import best_journeys
 from careergraph.queries.kbest import Bound, Ranked, candidates, k_best
@@ -297,10 +298,16 @@ def find_paths(
     holdings = holdings if holdings is not None else make_holdings(backend)
     journey = start_journey(backend, source, holdings)
     bound = Bound(backend, by, journey.holdings, EDGE_SELECTIONS[edges], blocked, journey.accruing)
-    found, exact, lower = _search(bound, _Pricer(backend, journey, by), journey, ends, k)
+    # A target no pathway could enter is known at once on a small graph (queries/enterable.py);
+    # on a large one the check is left undecided past ENTERABLE_LIMIT nodes, and is made
+    # in full only if the search finds nothing.
+    if could_enter(backend, journey, source.id, target.id, bound.edge_types, blocked, ENTERABLE_LIMIT):
+        found, exact, lower = _search(bound, _Pricer(backend, journey, by), journey, ends, k)
+    else:
+        found, exact, lower = [], True, None
     if not found:
         through = f" via {', '.join(v.name for v in via)}" if via else ""
-        if not exact:
+        if not exact and could_enter(backend, journey, source.id, target.id, bound.edge_types, blocked):
             raise NoPathway(
                 f"no pathway from {source.name} to {target.name}{through} along {edges} edges found "
                 "within the search's limits (every candidate searched fails a requirement on the "
@@ -322,6 +329,9 @@ def find_paths(
         exact=exact,
         lower_bound=lower,
     )
+
+
+ENTERABLE_LIMIT = 1_000  # nodes the check before a search may enter before it is left undecided
 
 
 def _search(bound: Bound, pricer: _Pricer, journey: Journey, ends: list[str], k: int):
