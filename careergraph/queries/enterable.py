@@ -34,24 +34,27 @@ def could_enter(
     edge_types: tuple[str, ...],
     avoid: frozenset[str],
     limit: int | None = None,
-) -> bool:
+) -> bool | None:
     """Whether some pathway from ``source``, standing at ``journey``, could enter ``target``
     along ``edge_types`` without entering ``avoid`` (False proves no pathway does). With a
-    ``limit``, True once more nodes than that are entered: the check is left undecided."""
+    ``limit``, None once more nodes than that are entered: the check is left undecided."""
     check = _Relaxation(backend, journey)
     entered, waiting, queue = {source}, set(), [source]
     awaiting: dict[str, set[str]] = {}  # kind -> nodes waiting that expect it
     while queue:
-        if target in entered or (limit is not None and len(entered) > limit):
+        if target in entered:
             return True
+        if limit is not None and len(entered) > limit:
+            return None
         node = queue.pop()
         for edge in backend.out_edges(node):
             following = edge.target
             if edge.type not in edge_types or following in avoid or following in entered:
                 continue
-            if not check.enterable(following):
+            awaited = check.awaited(following)
+            if awaited:
                 waiting.add(following)  # until a kind it waits for could have months
-                for kind in check.awaited(following):
+                for kind in awaited:
                     awaiting.setdefault(kind, set()).add(following)
                 continue
             entering = [following]
@@ -65,7 +68,7 @@ def could_enter(
                     free |= more_free
                 ready = waiting & free
                 for kind in kinds:
-                    ready |= {n for n in awaiting.pop(kind, ()) if n in waiting and check.enterable(n)}
+                    ready |= {n for n in awaiting.pop(kind, ()) if n in waiting and not check.awaited(n)}
                 waiting -= ready
                 entering = list(ready)
     return target in entered
@@ -80,19 +83,11 @@ class _Relaxation:
         self.free = set(holdings.nodes)
         self.kinds = set(journey.accruing) | {k for k, months in holdings.experience.items() if months > 0}
 
-    def enterable(self, node_id: str) -> bool:
-        if node_id in self.free:
-            return True
-        node = self.backend.node(node_id)
-        if node.kind != "Role":
-            return True
-        for edges in requirement_groups(self.backend.in_edges(node_id, PREREQUISITE)).values():
-            if all(self._unmet(e) for e in edges):
-                return False
-        return True
-
     def awaited(self, node_id: str) -> set[str]:
-        """The kinds a node that cannot be entered yet expects: any of them could let it in."""
+        """The kinds a node waits for before it can be entered: those of each of a role's
+        employers' expectations that no kind could meet yet. Empty: it can be entered."""
+        if node_id in self.free or self.backend.node(node_id).kind != "Role":
+            return set()
         return {
             e.source
             for edges in requirement_groups(self.backend.in_edges(node_id, PREREQUISITE)).values()

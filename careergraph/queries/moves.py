@@ -20,7 +20,16 @@ from dataclasses import dataclass
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups
 from careergraph.queries.holdings import Holdings, counts_as_closure, make_holdings, widen
-from careergraph.queries.schedule import EPSILON, INFINITY, Clock, Infeasible, Scheduled, Solution, solve_plan
+from careergraph.queries.schedule import (
+    EPSILON,
+    INFINITY,
+    Clock,
+    Infeasible,
+    Scheduled,
+    Solution,
+    frozen,
+    solve_plan,
+)
 
 
 @dataclass(frozen=True)
@@ -70,13 +79,17 @@ def _advance(backend: Backend, journey: Journey, until: float, gained: dict[str,
 def _walked_ready(journey: Journey, source: Node, edge: Edge) -> float:
     """When the walked edge's own months are served: the months of a role or experience
     still to accrue, or the wait after a credential gained on the pathway."""
-    now = journey.time
     if source.accrues:
-        return now + max(0.0, edge.months - journey.holdings.months(source.id))
-    obtained = journey.holdings.obtained.get(source.id)
+        return journey.time + max(0.0, edge.months - journey.holdings.months(source.id))
+    return _after_obtained(journey, source.id, edge.months)
+
+
+def _after_obtained(journey: Journey, node_id: str, months: float) -> float:
+    """When a wait of ``months`` after something held is over."""
+    obtained = journey.holdings.obtained.get(node_id)
     if obtained is None:
-        return now  # held since before the pathway: any wait after it is over
-    return max(now, obtained + edge.months)
+        return journey.time  # held since before the pathway: any wait after it is over
+    return max(journey.time, obtained + months)
 
 
 def move(
@@ -163,12 +176,11 @@ class Floors:
             missing = edge.months - holdings.months(source.id)
             if missing <= EPSILON:
                 return now
-            if edge.basis == "employers" and node.kind == "Role" and source.id not in journey.accruing:
-                return INFINITY  # the plan engine's frozen expectation: only held months count
+            if frozen(edge, node, journey.accruing):
+                return INFINITY  # only held months can meet it
             return now + missing
         if source.id in holdings.nodes:
-            obtained = holdings.obtained.get(source.id)
-            return now if obtained is None else max(now, obtained + edge.months)
+            return _after_obtained(journey, source.id, edge.months)
         if levels <= 1:
             return now + source.months + edge.months
         return self._start(journey, source, levels - 1) + source.months + edge.months

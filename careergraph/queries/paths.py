@@ -26,6 +26,8 @@ from careergraph.queries.local import in_process
 from careergraph.queries.moves import Journey, Move, move, start_journey
 from careergraph.queries.schedule import Scheduled
 
+ENTERABLE_LIMIT = 1_000  # nodes the check before a search may enter before it is left undecided
+
 
 @dataclass(frozen=True)
 class UnmetRequirement:
@@ -298,16 +300,10 @@ def find_paths(
     holdings = holdings if holdings is not None else make_holdings(backend)
     journey = start_journey(backend, source, holdings)
     bound = Bound(backend, by, journey.holdings, EDGE_SELECTIONS[edges], blocked, journey.accruing)
-    # A target no pathway could enter is known at once on a small graph (queries/enterable.py);
-    # on a large one the check is left undecided past ENTERABLE_LIMIT nodes, and is made
-    # in full only if the search finds nothing.
-    if could_enter(backend, journey, source.id, target.id, bound.edge_types, blocked, ENTERABLE_LIMIT):
-        found, exact, lower = _search(bound, _Pricer(backend, journey, by), journey, ends, k)
-    else:
-        found, exact, lower = [], True, None
+    found, exact, lower = _search(bound, _Pricer(backend, journey, by), journey, ends, k)
     if not found:
         through = f" via {', '.join(v.name for v in via)}" if via else ""
-        if not exact and could_enter(backend, journey, source.id, target.id, bound.edge_types, blocked):
+        if not exact:
             raise NoPathway(
                 f"no pathway from {source.name} to {target.name}{through} along {edges} edges found "
                 "within the search's limits (every candidate searched fails a requirement on the "
@@ -331,10 +327,24 @@ def find_paths(
     )
 
 
-ENTERABLE_LIMIT = 1_000  # nodes the check before a search may enter before it is left undecided
-
-
 def _search(bound: Bound, pricer: _Pricer, journey: Journey, ends: list[str], k: int):
+    """``_best``, with no search where no pathway could enter the target: on a small graph
+    that is known at once (queries/enterable.py); on a large one the check is left
+    undecided past ENTERABLE_LIMIT nodes, and is made in full only if the search finds
+    nothing without proving there is nothing. No pathway found, and none possible: proven."""
+    source, target = ends[0], ends[-1]
+    backend, edge_types, avoid = bound.backend, bound.edge_types, bound.avoid
+    reachable = could_enter(backend, journey, source, target, edge_types, avoid, ENTERABLE_LIMIT)
+    if reachable is False:
+        return [], True, None
+    found, exact, lower = _best(bound, pricer, journey, ends, k)
+    if not found and not exact and reachable is None:
+        if not could_enter(backend, journey, source, target, edge_types, avoid):
+            return [], True, None
+    return found, exact, lower
+
+
+def _best(bound: Bound, pricer: _Pricer, journey: Journey, ends: list[str], k: int):
     """The k best pathways through ``ends``, whether that is proven, and when it is not, a
     proven lower bound on the best one's measure (None when none is known). By months or
     cost: the journey search; if it gives up, Yen's candidates in order of moves, fewest

@@ -85,6 +85,17 @@ class Solution:
     cost_estimates: dict[tuple[str, str], float] = field(default_factory=dict)  # cost if taken alone
 
 
+def frozen(edge: Edge, target: Node, active: frozenset[str] | None) -> bool:
+    """An employer's expectation of a role, on a pathway (``active``: the experience
+    accruing), from experience that is not accruing: only months already held can meet it."""
+    return (
+        active is not None
+        and edge.basis == "employers"
+        and target.kind == "Role"
+        and edge.source not in active
+    )
+
+
 class Infeasible(Exception):
     """No choice of alternatives meets the goal (an expectation nothing can meet)."""
 
@@ -156,14 +167,7 @@ class PlanProblem:
         return 0.0 if node_id in self.held else self.nodes[node_id].cost_usd
 
     def frozen(self, edge: Edge) -> bool:
-        """An employer's expectation of a role, on a pathway, from experience that is not
-        accruing: only months already held can meet it."""
-        return (
-            self.clock.active is not None
-            and edge.basis == "employers"
-            and self.nodes[edge.target].kind == "Role"
-            and edge.source not in self.clock.active
-        )
+        return frozen(edge, self.nodes[edge.target], self.clock.active)
 
     def delay(self, edge: Edge) -> float:
         """Months from the source being available to this requirement being met."""
