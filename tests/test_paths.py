@@ -192,6 +192,31 @@ def test_a_held_role_walked_back_into_gives_its_experience_again() -> None:
         assert result.paths[0].elapsed_months == 1 and result.exact
 
 
+def test_a_role_a_plan_obtained_brings_its_months_when_the_pathway_walks_into_it() -> None:
+    """Found by the property test: n4 requires two months in role n1, so the move into n4
+    gains them; walking on into n1 then serves n1 -> n3's month at once. The bound had
+    charged that month again, as if n1's tenure could only start when a pathway enters it,
+    and the 2-month pathway was missing from the two best."""
+    nodes = {f"n{i}": Node(id=f"n{i}", kind="Role", name=f"Node {i}") for i in range(5)}
+    edges = [
+        Edge("n0", "n1", RECOMMENDS),
+        Edge("n0", "n4", PREREQUISITE),
+        Edge("n1", "n2", PREREQUISITE),
+        Edge("n1", "n3", RECOMMENDS, months=1),
+        Edge("n1", "n4", PREREQUISITE, months=2),
+        Edge("n2", "n3", RECOMMENDS, months=1),
+        Edge("n4", "n1", RECOMMENDS),
+    ]
+    nodes["n2"] = Node(id="n2", kind="Role", name="Node 2", months=2)
+    backend = NetworkxBackend(Dataset(nodes=nodes, edges=edges))
+    result = find_paths(backend, nodes["n0"], nodes["n3"], by="months", k=2)
+    assert [(ids(p.nodes), p.elapsed_months) for p in result.paths] == [
+        (["n0", "n1", "n3"], 1),
+        (["n0", "n4", "n1", "n3"], 2),
+    ]
+    assert result.exact
+
+
 def test_moves_whose_plans_read_the_same_things_share_one_plan(curated, monkeypatch):
     from careergraph.queries import journeys
     from careergraph.queries.resolve import resolve

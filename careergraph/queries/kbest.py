@@ -212,10 +212,16 @@ class Bound:
             return 0.0, at_all
         source = self.backend.node(edge.source)
         own = target.months
-        if source.kind == "Role" and edge.source not in self.holdings.nodes:
+        if (
+            source.kind == "Role"
+            and edge.source not in self.holdings.nodes
+            and self._only_entered(edge.source)
+        ):
             # A role the pathway entered: its tenure starts when the pathway enters it.
             return edge.months + own, at_all
         if source.accrues:
+            # Its months may have accrued before the pathway walked into it: held, obtained
+            # by a move's plan, or counted from another kind, from month 0 at the earliest.
             return own, max(edge.months - self.holdings.months(edge.source) + own, at_all)
         if edge.source in self.holdings.nodes:
             return own, at_all  # held since before the pathway: any wait after it is over
@@ -298,21 +304,30 @@ class Bound:
         """The roles, and the experience walked into, whose months count as ``kind``."""
         memo: dict[str, list[str]] = self._giving  # type: ignore[attr-defined]
         if kind not in memo:
-            counted_by: dict[str, list[str]] | None = self._counted_by  # type: ignore[attr-defined]
-            if counted_by is None:  # one pass over the nodes: who counts as what
-                counted_by = {}
-                for node in self.backend.nodes():
-                    for other in node.counts_as or ():
-                        counted_by.setdefault(other, []).append(node.id)
-                object.__setattr__(self, "_counted_by", counted_by)
-            found, index = [kind], 0
-            while index < len(found):  # everything whose counts_as closure holds kind
-                for other in counted_by.get(found[index], ()):
-                    if other not in found:
-                        found.append(other)
-                index += 1
-            memo[kind] = [n for n in found if self._gives(n)]
+            memo[kind] = [n for n in self._counting(kind) if self._gives(n)]
         return memo[kind]
+
+    def _counting(self, kind: str) -> list[str]:
+        """``kind`` and everything whose months count as it (its counts_as closure holds it)."""
+        counted_by: dict[str, list[str]] | None = self._counted_by  # type: ignore[attr-defined]
+        if counted_by is None:  # one pass over the nodes: who counts as what
+            counted_by = {}
+            for node in self.backend.nodes():
+                for other in node.counts_as or ():
+                    counted_by.setdefault(other, []).append(node.id)
+            object.__setattr__(self, "_counted_by", counted_by)
+        found, index = [kind], 0
+        while index < len(found):
+            for other in counted_by.get(found[index], ()):
+                if other not in found:
+                    found.append(other)
+            index += 1
+        return found
+
+    def _only_entered(self, role: str) -> bool:
+        """Whether a role's months come only from being in it: no move's plan can obtain it
+        and no other kind counts as it."""
+        return not self.requirable(role) and len(self._counting(role)) == 1
 
     def _gives(self, node_id: str) -> bool:
         node = self.backend.node(node_id)
