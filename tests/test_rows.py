@@ -8,6 +8,7 @@ import pickle
 import pytest
 
 from careergraph.graph.model import EDGE_FIELDS, Dataset, Edge, Location, Node
+from careergraph.graph.networkx_backend import NetworkxBackend
 from careergraph.graph.rows import Rows
 from careergraph.loaders import load_dataset
 
@@ -71,3 +72,27 @@ def test_a_field_of_every_edge_comes_from_the_columns_without_building_an_edge()
     dataset = Dataset(nodes={}, edges=edges)
     assert list(dataset.edge_values("type")) == ["PREREQUISITE", "RECOMMENDS"] and built(edges) == 0
     assert list(Dataset(edges=list(EDGES)).edge_values("months")) == [12, 0]
+
+
+
+def test_the_backend_builds_only_the_edges_of_the_type_asked_for(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CAREERGRAPH_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("CAREERGRAPH_NO_CACHE", raising=False)
+    fresh = NetworkxBackend(load_dataset())
+    dataset = load_dataset()
+    cached = NetworkxBackend(dataset)
+    assert isinstance(dataset.edges, Rows)
+    mixed = [
+        n.id
+        for n in fresh.nodes()
+        if {e.type for e in fresh.in_edges(n.id)} == {"PREREQUISITE", "RECOMMENDS"}
+    ]
+    node = mixed[0]
+    rules = cached.in_edges(node, "PREREQUISITE")
+    assert rules == fresh.in_edges(node, "PREREQUISITE") and built(dataset.edges) == len(rules)
+    assert cached.in_edges(node) == fresh.in_edges(node)
+    assert cached.in_edges(node, "RECOMMENDS") == fresh.in_edges(node, "RECOMMENDS")
+    assert all(any(e is r for e in cached.in_edges(node)) for r in rules)  # one record each
+    for other in mixed[1:]:
+        for edge_type in ("PREREQUISITE", "RECOMMENDS"):
+            assert cached.out_edges(other, edge_type) == fresh.out_edges(other, edge_type)

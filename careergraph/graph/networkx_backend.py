@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from careergraph.graph.backend import NameRecord
 from careergraph.graph.model import EDGE_TYPES, KINDS, PREREQUISITE, Dataset, Edge, Node
+from careergraph.graph.rows import Rows
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -36,6 +37,11 @@ class NetworkxBackend:
         self._out, self._in = dataset.adjacency()
         self._out_edges: dict[str, list[Edge]] = {}
         self._in_edges: dict[str, list[Edge]] = {}
+        # A cached dataset's edge types, as a column: a node's edges of one type can then be
+        # built without its others (most are RECOMMENDS; rules read only PREREQUISITE).
+        edges = dataset.edges
+        self._types: list[str] | None = edges.column("type") if isinstance(edges, Rows) else None
+        self._typed: dict[tuple[str, str, bool], list[Edge]] = {}
         self._names: dict[str, list[tuple[str, str]]] | None = None
 
     @cached_property
@@ -78,13 +84,30 @@ class NetworkxBackend:
             found = memo[node_id] = [edges[i] for i in index.get(node_id, ())]
         return found
 
+    def _of_type(self, incoming: bool, node_id: str, edge_type: str) -> list[Edge]:
+        """A node's edges of one type one way: filtered from its edges when they are built,
+        else built alone from the type column and kept."""
+        memo, index = (self._in_edges, self._in) if incoming else (self._out_edges, self._out)
+        whole = memo.get(node_id)
+        if whole is not None or self._types is None:
+            whole = whole if whole is not None else self._indexed(memo, index, node_id)
+            return [e for e in whole if e.type == edge_type]
+        key = (node_id, edge_type, incoming)
+        found = self._typed.get(key)
+        if found is None:
+            edges, types = self._dataset.edges, self._types
+            found = self._typed[key] = [edges[i] for i in index.get(node_id, ()) if types[i] == edge_type]
+        return list(found)
+
     def in_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
-        found = self._indexed(self._in_edges, self._in, node_id)
-        return list(found) if edge_type is None else [e for e in found if e.type == edge_type]
+        if edge_type is not None:
+            return self._of_type(True, node_id, edge_type)
+        return list(self._indexed(self._in_edges, self._in, node_id))
 
     def out_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
-        found = self._indexed(self._out_edges, self._out, node_id)
-        return list(found) if edge_type is None else [e for e in found if e.type == edge_type]
+        if edge_type is not None:
+            return self._of_type(False, node_id, edge_type)
+        return list(self._indexed(self._out_edges, self._out, node_id))
 
     # -- names ---------------------------------------------------------------------
 

@@ -153,9 +153,7 @@ class Bound:
     def _late(self, target: str, into: dict, shortest: dict[str, float], radius: float | None) -> dict:
         """Backwards on ``late``, which only grows along a pathway, over the settled ball;
         with a radius, the nodes outside it as the one node _OUTSIDE."""
-        exits: list[tuple[str, float]] = []
-        if radius is not None:  # the ball's edges out of it, and their b
-            exits = [(u, b) for u in into for edge, _, b in self.out_edges(u) if edge.target not in into]
+        leaving = {} if radius is None else self._leaving(into)
         late = {target: -INFINITY}
         heap = [(-INFINITY, target)]
         while heap:
@@ -163,7 +161,11 @@ class Bound:
             if value > late[node]:
                 continue
             if node == _OUTSIDE:
-                followers = [(u, max(b + radius, value)) for u, b in exits]  # type: ignore[operator]
+                followers = [
+                    (u, max(self._least_b(edges) + radius, value))  # type: ignore[operator]
+                    for u, edges in leaving.items()
+                    if max(edges[0][0] + radius, value) < late.get(u, INFINITY)  # type: ignore[operator]
+                ]
             else:
                 followers = [
                     (e.source if e.source in into else _OUTSIDE, max(b + shortest[node], value))
@@ -174,6 +176,40 @@ class Bound:
                     late[source] = candidate
                     heapq.heappush(heap, (candidate, source))
         return late
+
+    def _leaving(self, into: dict) -> dict[str, list[tuple[float, Edge]]]:
+        """Each ball node's edges out of the ball, with a cheap floor under each one's ``b``
+        (the earliest its target can be had at all), least first. Only the least ``b`` of a
+        node's edges counts, and working ``b`` out means the entry bound of a role outside
+        the ball: ``_least_b`` works out as few as that takes."""
+        leaving = {}
+        for u in into:
+            edges = [
+                (self._floor_b(e), e)
+                for e in self.backend.out_edges(u)
+                if e.type in self.edge_types and e.target not in self.avoid and e.target not in into
+            ]
+            if edges:
+                edges.sort(key=lambda pair: pair[0])
+                leaving[u] = edges
+        return leaving
+
+    def _floor_b(self, edge: Edge) -> float:
+        """At most the edge's ``b`` (see ``_constants``: every ``b`` by months is at least
+        the earliest its target can be had at all, and by hops or cost it is 0)."""
+        if self.by != "months" or edge.target in self.holdings.nodes:
+            return 0.0
+        return self.earliest(edge.target)
+
+    def _least_b(self, edges: list[tuple[float, Edge]]) -> float:
+        """The least ``b`` of edges sorted by their floors: once a floor is no less than the
+        least ``b`` found, no later edge can beat it."""
+        least = INFINITY
+        for floor, edge in edges:
+            if floor >= least:
+                break
+            least = min(least, self._constants(edge)[1])
+        return least
 
     def out_edges(self, node_id: str) -> list[tuple[Edge, float, float]]:
         """The edges a pathway may walk out of a node, each with its bound's constants
@@ -259,17 +295,21 @@ class Bound:
                             todo.append(giver)
         bound = {role: self.earliest(role) for role in demands}
 
+        settled: dict[str, float] = {}  # by kind: the least start among givers whose bound is final
+        raised: dict[str, list[str]] = {}  # by kind: its givers whose bound the rounds raise
+
         def starts(kind: str) -> float:
             if kind in self.accruing:
                 return 0.0
-            # A held role gives its experience again once the pathway walks back into it.
-            return min(
-                (
-                    bound[g] if g in bound else max(memo.get(g, 0.0), self.earliest(g))
-                    for g in self._givers(kind)
-                ),
-                default=INFINITY,
-            )
+            if kind not in settled:
+                givers = self._givers(kind)
+                # A held role gives its experience again once the pathway walks back into it.
+                settled[kind] = min(
+                    (max(memo.get(g, 0.0), self.earliest(g)) for g in givers if g not in bound),
+                    default=INFINITY,
+                )
+                raised[kind] = [g for g in givers if g in bound]
+            return min(settled[kind], min((bound[g] for g in raised[kind]), default=INFINITY))
 
         for _ in range(rounds):
             changed = False
