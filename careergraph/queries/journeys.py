@@ -290,7 +290,11 @@ def _priced(backend: Backend, by: str, parent: _Label, edge: Edge, plans: _Plans
 
 def _dominated(label: _Label, others: list[_Label], k: int) -> bool:
     count = 0
+    visited, holds = label.visited, label.journey.holdings.nodes
     for other in others:
+        # Most fail on what they visited or hold: two set comparisons, before the rest.
+        if not other.visited <= visited or not other.journey.holdings.nodes >= holds:
+            continue
         if other.dominates(label):
             count += 1
             if count >= k:
