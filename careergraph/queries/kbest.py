@@ -443,10 +443,10 @@ def _dijkstra(
     came: dict[str, Edge] = {}
     counter = itertools.count()
     h, late = guide.get(source, _NO_ESTIMATE)
-    heap = [(max(leave + h, late), next(counter), leave, source)]
+    heap = [(max(leave + h, late), -leave, next(counter), leave, source)]
     done: set[str] = set()
     while heap:
-        _, _, arrival, node = heapq.heappop(heap)
+        _, _, _, arrival, node = heapq.heappop(heap)
         if node in done:
             continue
         work[0] += 1
@@ -469,7 +469,7 @@ def _dijkstra(
                 came[nxt] = edge
                 h, late = ahead
                 estimate = value + h if value + h > late else late
-                heapq.heappush(heap, (estimate, next(counter), value, nxt))
+                heapq.heappush(heap, (estimate, -value, next(counter), value, nxt))
     return None
 
 
