@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from dataclasses import replace
 from unittest import mock
 
 import networkx as nx
@@ -345,6 +346,35 @@ def test_a_moves_floors_never_exceed_its_price_and_rule_out_only_impossible_move
             priced, after = result
             assert end <= priced.end + 1e-9 and cost <= priced.cost_usd + 1e-9
             stack.append((edge.target, after, visited | {edge.target}))
+
+
+@settings(max_examples=300, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_a_plan_the_journey_search_remembers_is_the_plan_solved_then(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """journeys._Plans answers a move from a plan solved at another start, moved in time:
+    every move of every simple pathway, and each again later, priced the same as by the
+    plan engine itself."""
+    backend = NetworkxBackend(dataset)
+    source = data.draw(st.sampled_from(by_number(dataset.nodes)))
+    by = data.draw(st.sampled_from(["months", "cost"]))
+    later = data.draw(st.sampled_from([0.5, 3.0, 0.1]))  # 0.1: not exact, solved afresh
+    plans = journeys._Plans()
+    stack = [(source, start_journey(backend, dataset.nodes[source], make_holdings(backend)), {source})]
+    while stack:
+        node, journey, visited = stack.pop()
+        held = journey.holdings
+        obtained = {k: v + later for k, v in held.obtained.items()}
+        moved = replace(journey, time=journey.time + later, holdings=replace(held, obtained=obtained))
+        for edge in backend.out_edges(node):
+            if edge.target in visited:
+                continue
+            assert move(backend, moved, edge, by, plans) == move(backend, moved, edge, by)
+            result = move(backend, journey, edge, by, plans)
+            assert result == move(backend, journey, edge, by)
+            if result is not None:
+                stack.append((edge.target, result[1], visited | {edge.target}))
 
 
 @settings(max_examples=500, deadline=None)
