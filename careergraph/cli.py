@@ -619,7 +619,7 @@ def main() -> None:
         cli(prog_name="careergraph")
     except SystemExit as done:
         if gc.get_freeze_count():
-            # A large graph was loaded (loaders/dataset.py froze it): leave without
+            # A large graph was loaded (Dataset.settle froze it): leave without
             # freeing its millions of objects one by one, as mypy does after a run.
             # Everything the command writes is flushed first; nothing else is pending.
             _leave(done.code)

@@ -1,5 +1,8 @@
 """The domain model: vocabulary, records and their plain-data forms."""
 
+import gc
+
+from careergraph.graph import model
 from careergraph.graph.model import (
     EDGE_TYPES,
     KINDS,
@@ -80,3 +83,16 @@ def test_requirement_groups_are_and_of_or_groups_in_first_seen_order():
         "education": ["degree", "diploma"],
         "requires capm": ["capm"],
     }
+
+
+def test_a_large_graph_is_kept_out_of_the_cyclic_collector(monkeypatch) -> None:
+    monkeypatch.setattr(model, "FREEZE_EDGES", 2)
+    nodes = [Node(n, "Role", n.upper()) for n in "abc"]
+    small = Dataset.from_records(nodes, [Edge("a", "b", "RECOMMENDS")])
+    large = Dataset.from_records(nodes, [Edge("a", "b", "RECOMMENDS"), Edge("b", "c", "RECOMMENDS")])
+    before = gc.get_freeze_count()
+    try:
+        assert small.settle() is small and gc.get_freeze_count() == before
+        assert large.settle() is large and gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()

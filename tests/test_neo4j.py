@@ -217,6 +217,24 @@ def test_the_copy_holds_the_loaded_edges_in_file_order_and_hand_made_ones_after(
         )
 
 
+def test_a_large_copy_is_kept_out_of_the_cyclic_collector(neo4j, monkeypatch):
+    import gc
+
+    from careergraph.graph import model
+
+    from .neo4j_fixtures import connect
+
+    monkeypatch.setattr(model, "FREEZE_EDGES", 1)  # the curated graph counts as large
+    fresh = connect()
+    before = gc.get_freeze_count()
+    try:
+        fresh.dataset()
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
+        fresh.close()
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_parity_on_random_graphs(neo4j, curated_dataset, seed):
     from careergraph.queries.paths import find_paths

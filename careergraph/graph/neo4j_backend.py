@@ -393,7 +393,8 @@ class Neo4jBackend:
                 for target, edge_type, months, cost, *rest, seq in out:
                     edges.append(Edge(node.id, target, edge_type, months or 0, cost or 0, *rest))
                     seqs.append(seq)
-            return Dataset.from_records(sorted(nodes, key=lambda n: n.id), _in_load_order(edges, seqs))
+            copy = Dataset.from_records(sorted(nodes, key=lambda n: n.id), _in_load_order(edges, seqs))
+            return copy.settle()
         finally:
             if collecting:
                 gc.enable()

@@ -14,7 +14,6 @@ from careergraph.loaders.json_format import read_json
 from careergraph.loaders.raw import RawData
 from careergraph.loaders.validation import build_dataset
 
-FREEZE_EDGES = 100_000
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -121,12 +120,7 @@ def load_dataset(paths: Sequence[str | Path] | None = None, strict: bool = False
         finally:
             if collecting:
                 gc.enable()
-    if len(dataset.edges) >= FREEZE_EDGES:
-        # A large graph lives as long as the process and holds no reference cycle: keep
-        # the cyclic collector from rescanning its millions of objects on every later
-        # collection (a name index over 100k nodes took a second of collections, not work).
-        gc.freeze()
-    return dataset
+    return dataset.settle()
 
 
 __all__ = ["DEFAULT_DATA_DIR", "Location", "data_files", "load_dataset", "read_sources"]
