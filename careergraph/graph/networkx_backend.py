@@ -88,10 +88,8 @@ class NetworkxBackend:
         """A node's edges of one type one way: filtered from its edges when they are built,
         else built alone from the type column and kept."""
         memo, index = (self._in_edges, self._in) if incoming else (self._out_edges, self._out)
-        whole = memo.get(node_id)
-        if whole is not None or self._types is None:
-            whole = whole if whole is not None else self._indexed(memo, index, node_id)
-            return [e for e in whole if e.type == edge_type]
+        if self._types is None or node_id in memo:
+            return [e for e in self._indexed(memo, index, node_id) if e.type == edge_type]
         key = (node_id, edge_type, incoming)
         found = self._typed.get(key)
         if found is None:

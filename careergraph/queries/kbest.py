@@ -137,7 +137,7 @@ class Bound:
             edges = into[node] = [
                 (e, *self._constants(e))
                 for e in self.backend.in_edges(node)
-                if e.type in self.edge_types and node not in self.avoid
+                if self._walkable(e)
             ]
             for edge, a, _ in edges:
                 if h + a < shortest.get(edge.source, INFINITY):
@@ -187,7 +187,7 @@ class Bound:
             edges = [
                 (self._floor_b(e), e)
                 for e in self.backend.out_edges(u)
-                if e.type in self.edge_types and e.target not in self.avoid and e.target not in into
+                if self._walkable(e) and e.target not in into
             ]
             if edges:
                 edges.sort(key=lambda pair: pair[0])
@@ -217,13 +217,14 @@ class Bound:
         cache: dict = self._out  # type: ignore[attr-defined]
         found = cache.get(node_id)
         if found is None:
-            found = [
-                (e, *self._constants(e))
-                for e in self.backend.out_edges(node_id)
-                if e.type in self.edge_types and e.target not in self.avoid
-            ]
+            found = [(e, *self._constants(e)) for e in self.backend.out_edges(node_id) if self._walkable(e)]
             cache[node_id] = found
         return found
+
+    def _walkable(self, edge: Edge) -> bool:
+        """Whether a pathway of this query may walk ``edge``: of a type it allows, into a
+        node it does not avoid."""
+        return edge.type in self.edge_types and edge.target not in self.avoid
 
     def arrive(self, edge: Edge, leave: float) -> float:
         """The least arrival at ``edge.target`` when leaving ``edge.source`` at ``leave``."""
