@@ -248,6 +248,7 @@ class _Plans:
     def __init__(self) -> None:
         self.closures: dict[str, frozenset[str]] = {}
         self.answers: dict[tuple, tuple[Solution | None, float]] = {}  # None: infeasible
+        self.inexact: dict[tuple, Solution] = {}  # by key and start: plans that cannot be moved
 
     def __call__(self, backend: Backend, goal: Node, holdings: Holdings, by, clock: Clock, forced):
         if holdings.within is not None:  # a profile's dated months: not worth a key
@@ -278,7 +279,11 @@ class _Plans:
         if at == start:
             return solution
         later = _later(solution, start - at)
-        return later if later is not None else solve_plan(backend, goal, holdings, by, clock, forced)
+        if later is None:  # its months are not exact in floating point: solved at this start
+            later = self.inexact.get((key, start))
+            if later is None:
+                later = self.inexact[(key, start)] = solve_plan(backend, goal, holdings, by, clock, forced)
+        return later
 
 
 _EXACT = 2.0**20  # months that are whole multiples of 1/2^20 add up exactly in floating point
