@@ -28,8 +28,8 @@ from careergraph.graph.model import KINDS, PREREQUISITE, RECOMMENDS, Dataset, Ed
 from careergraph.graph.networkx_backend import NetworkxBackend
 from careergraph.queries import journeys, kbest
 from careergraph.queries.enterable import could_enter
-from careergraph.queries.holdings import make_holdings
-from careergraph.queries.moves import Floors, move, price, start_journey
+from careergraph.queries.holdings import Holdings, make_holdings
+from careergraph.queries.moves import Floors, Journey, move, price, start_journey
 from careergraph.queries.paths import find_paths
 from careergraph.queries.plan import make_plan
 from careergraph.queries.reach import reach
@@ -322,6 +322,36 @@ def test_a_journey_search_cut_short_answers_real_pathways_above_a_true_lower_bou
         assert result.lower_bound is None and found == [key[0] for key in expected[:k]]
     else:
         assert result.lower_bound is not None and result.lower_bound <= expected[0][0] + 1e-9
+
+
+@st.composite
+def labels(draw, source: str, node: str) -> journeys._Label:
+    """A label at ``node`` whose pathway from ``source`` visited some of eight nodes, with
+    random month, cost, moves, role, accruing kinds and holdings (few values, so that
+    labels often dominate one another)."""
+    names = [f"n{i}" for i in range(8)]
+    interior = draw(st.sets(st.sampled_from(names), max_size=6))
+    kinds = draw(st.sets(st.sampled_from(["k1", "k2"])))
+    months = {kind: float(draw(st.integers(0, 2))) for kind in kinds}
+    held = draw(st.sets(st.sampled_from(names[:4])))
+    role = draw(st.sampled_from([None, "r1"]))
+    journey = Journey(float(draw(st.integers(0, 3))), Holdings(frozenset(held), months), role, frozenset(kinds))
+    moves = (None,) * draw(st.integers(0, 3))
+    return journeys._Label(node, journey, float(draw(st.integers(0, 2))), moves, frozenset({source, node, *interior}))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_the_labels_kept_at_a_node_find_every_label_that_dominates_another(data: st.DataObject) -> None:
+    """journeys._Kept compares a label only with the labels kept under a subset of what it
+    visited, once they outnumber those subsets: it finds the same dominators as comparing
+    with every kept label."""
+    kept = journeys._Kept("s", "t")
+    for label in data.draw(st.lists(labels("s", "t"), min_size=1, max_size=200)):
+        kept.add(label)
+    for label in data.draw(st.lists(labels("s", "t"), min_size=1, max_size=20)):
+        k = data.draw(st.integers(min_value=1, max_value=3))
+        assert kept.dominated(label, k) == (journeys._dominators(label, kept.labels, k) >= k)
 
 
 @settings(max_examples=300, deadline=None)

@@ -189,7 +189,7 @@ def best_journeys(
         return [], True, math.inf
     # heap items: (bound on the key, order, label or None, (parent, edge) when not yet priced)
     heap: list = [(first, next(counter), root, None)]
-    kept: dict[str, list[_Label]] = {}
+    kept: dict[str, _Kept] = {}
     found: list[Ranked] = []
     pops = 0
     while heap and len(found) < k:
@@ -205,9 +205,12 @@ def best_journeys(
                 continue
             time, cost, hops = label.journey.time, label.cost, len(label.moves)
             key = estimate.key(label.node, time, cost, hops, estimate.demands(label.journey, cost))
-            if key is None or _dominated(label, kept.setdefault(label.node, []), k):
+            at = kept.get(label.node)
+            if at is None:
+                at = kept[label.node] = _Kept(source, label.node)
+            if key is None or at.dominated(label, k):
                 continue
-            kept[label.node].append(label)
+            at.add(label)
             heapq.heappush(heap, (key, next(counter), label, None))
             continue
         if label.node == target:
@@ -314,15 +317,48 @@ def _priced(backend: Backend, by: str, parent: _Label, edge: Edge, plans: _Plans
     )
 
 
-def _dominated(label: _Label, others: list[_Label], k: int) -> bool:
-    count = 0
+class _Kept:
+    """The labels kept at one node. A label that dominates another visited nothing the
+    other did not, so it is kept under a subset of the other's visited nodes: where the
+    subsets of a pathway's interior are fewer than the labels kept (plateaus of equal
+    bounds keep thousands at one node), only the labels under them are compared; else
+    every kept label is."""
+
+    def __init__(self, source: str, node: str):
+        self.ends = (source, node)  # visited by every pathway that ends here
+        self.labels: list[_Label] = []
+        self.by_visited: dict[frozenset[str], list[_Label]] = {}
+
+    def add(self, label: _Label) -> None:
+        self.labels.append(label)
+        self.by_visited.setdefault(label.visited, []).append(label)
+
+    def dominated(self, label: _Label, k: int) -> bool:
+        """Whether k kept labels dominate ``label``."""
+        interior = label.visited.difference(self.ends)
+        if 2 ** len(interior) >= len(self.labels):
+            return _dominators(label, self.labels, k) >= k
+        count = 0
+        for size in range(len(interior) + 1):
+            for subset in itertools.combinations(interior, size):
+                others = self.by_visited.get(frozenset((*self.ends, *subset)))
+                if others is not None:
+                    count += _dominators(label, others, k - count)
+                    if count >= k:
+                        return True
+        return False
+
+
+def _dominators(label: _Label, others: list[_Label], limit: int) -> int:
+    """How many of ``others`` dominate ``label``, counted up to ``limit``."""
+    found = 0
     visited, holds = label.visited, label.journey.holdings.nodes
     for other in others:
         # Most fail on what they visited or hold: two set comparisons, before the rest.
         if not other.visited <= visited or not other.journey.holdings.nodes >= holds:
             continue
         if other.dominates(label):
-            count += 1
-            if count >= k:
-                return True
-    return False
+            found += 1
+            if found >= limit:
+                break
+    return found

@@ -485,28 +485,28 @@ def candidates(bound: Bound, source: str, target: str) -> Iterator[tuple[float, 
     first = _dijkstra(bound, source, target, 0.0, set(), set())
     if first is None:
         return
-    accepted: list[list[Edge]] = []
+    # For each root (a prefix of an accepted path, as (source, target) pairs): the edges
+    # the accepted paths sharing it take next, which a spur search from it may not.
+    taken: dict[tuple, set[tuple[str, str]]] = {}
     heap: list = []
     counter = itertools.count()
     seen: set[tuple] = set()
     current = first
     while True:
         value, path = current
-        accepted.append(path)
+        roots = [()]
+        for e in path:
+            roots.append((*roots[-1], (e.source, e.target)))
+        for i, e in enumerate(path):
+            taken.setdefault(roots[i], set()).add((e.source, e.target))
         yield value, path
         nodes = [source] + [e.target for e in path]
         leave = 0.0
         for i in range(len(path)):
             root = path[:i]
-            root_key = tuple((e.source, e.target) for e in root)
-            banned_edges = {
-                (p[i].source, p[i].target)
-                for p in accepted
-                if len(p) > i and tuple((e.source, e.target) for e in p[:i]) == root_key
-            }
             if bound.spent:
                 return
-            spur = _dijkstra(bound, nodes[i], target, leave, set(nodes[:i]), banned_edges)
+            spur = _dijkstra(bound, nodes[i], target, leave, set(nodes[:i]), taken[roots[i]])
             if spur is not None:
                 whole = root + spur[1]
                 key = tuple((e.source, e.target) for e in whole)
