@@ -335,9 +335,11 @@ def labels(draw, source: str, node: str) -> journeys._Label:
     months = {kind: float(draw(st.integers(0, 2))) for kind in kinds}
     held = draw(st.sets(st.sampled_from(names[:4])))
     role = draw(st.sampled_from([None, "r1"]))
-    journey = Journey(float(draw(st.integers(0, 3))), Holdings(frozenset(held), months), role, frozenset(kinds))
+    month = float(draw(st.integers(0, 3)))
+    journey = Journey(month, Holdings(frozenset(held), months), role, frozenset(kinds))
+    cost = float(draw(st.integers(0, 2)))
     moves = (None,) * draw(st.integers(0, 3))
-    return journeys._Label(node, journey, float(draw(st.integers(0, 2))), moves, frozenset({source, node, *interior}))
+    return journeys._Label(node, journey, cost, moves, frozenset({source, node, *interior}))
 
 
 @settings(max_examples=300, deadline=None)
@@ -489,6 +491,33 @@ def test_the_hops_guide_never_overestimates_and_drops_at_most_one_a_move(
         here, there = guide.get(u, beyond), guide.get(v, beyond)
         if here is not None and there is not None:
             assert here[0] <= 1 + there[0], (u, v)
+
+
+@settings(max_examples=300, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_the_journey_search_knows_when_the_guide_holds_every_node_that_can_reach_the_target(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """kbest.Bound.holds_all, which decides whether the journey search works the guide out:
+    true exactly when no more than GUIDE_BALL nodes can reach the target along walkable
+    edges, and then the guide bounds each of them and says the rest cannot reach it."""
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    target = data.draw(st.sampled_from(ids))
+    edge_types = EDGE_SELECTIONS[data.draw(st.sampled_from(sorted(EDGE_SELECTIONS)))]
+    avoid = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=1))) - {target}
+    ball = data.draw(st.sampled_from([1, 2, 3, 5, 8]))
+    walkable = nx.DiGraph(
+        (e.source, e.target) for e in dataset.edges if e.type in edge_types and e.target not in avoid
+    )
+    reaching = (nx.ancestors(walkable, target) if target in walkable else set()) | {target}
+    bound = kbest.Bound(backend, "months", make_holdings(backend), edge_types, avoid)
+    with mock.patch.object(kbest, "GUIDE_BALL", ball):
+        holds = bound.holds_all(target)
+        guide, beyond = bound.toward(target)
+    assert holds == (len(reaching) <= ball)
+    if holds:
+        assert beyond is None and set(guide) <= reaching
 
 
 @settings(max_examples=300, deadline=None)

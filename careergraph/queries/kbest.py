@@ -89,6 +89,24 @@ class Bound:
             memo[target] = self._hops_ball(target) if self.by == "hops" else self._backward(target)
         return memo[target]
 
+    def holds_all(self, target: str) -> bool:
+        """Whether ``toward(target)`` by months or cost holds every node that can reach the
+        target (at most GUIDE_BALL of them), so that it bounds each on its own, not by the
+        ball's radius. A breadth-first count backwards, stopped past GUIDE_BALL nodes."""
+        seen = {target}
+        ring = [target]
+        while ring:
+            following = []
+            for node in ring:
+                for edge in self.backend.in_edges(node):
+                    if self._walkable(edge) and edge.source not in seen:
+                        seen.add(edge.source)
+                        following.append(edge.source)
+                        if len(seen) > GUIDE_BALL:
+                            return False
+            ring = following
+        return True
+
     def _hops_ball(self, target: str) -> tuple[dict[str, tuple[float, float]], tuple[float, float] | None]:
         """By hops: the moves left to the target, by a breadth-first search backwards that
         stops with the first whole ring past HOPS_BALL nodes. Inside that radius ``r`` the
