@@ -174,6 +174,26 @@ def test_a_journey_search_cut_short_prices_fewest_move_candidates_and_bounds_the
     assert f"none can take less than {months(cut.lower_bound)}" in path_text(cut)
 
 
+def test_without_the_guide_the_journey_search_stops_at_its_own_limit(curated, monkeypatch):
+    """Where the guide's ball would not hold every node that can reach the target (here
+    made one node), the journey search is not guided and stops after UNGUIDED_LABELS,
+    not MAX_LABELS; what it answers stays above a true lower bound."""
+    from careergraph.queries import journeys, kbest
+    from careergraph.queries.resolve import resolve
+
+    source, target = resolve(curated, "Software Engineer"), resolve(curated, "Program Manager")
+    best = find_paths(curated, source, target, by="months")
+    monkeypatch.setattr(kbest, "GUIDE_BALL", 1)
+    unguided = find_paths(curated, source, target, by="months")
+    assert best.exact and unguided.exact  # 2,000 labels are enough without the guide here
+    assert unguided.paths[0].to_dict() == best.paths[0].to_dict()
+    monkeypatch.setattr(journeys, "UNGUIDED_LABELS", journeys.GUIDE_AFTER + 1)
+    cut = find_paths(curated, source, target, by="months")
+    assert not cut.exact and cut.lower_bound <= best.paths[0].elapsed_months
+    monkeypatch.setattr(kbest, "GUIDE_BALL", 5_000)  # guided: MAX_LABELS counts, not the other
+    assert find_paths(curated, source, target, by="months").exact
+
+
 def test_a_held_role_walked_back_into_gives_its_experience_again() -> None:
     """Found by the property test: FROM implies holding n1 (its only requirement), and a
     role expecting a month of n1 is reached by walking back into n1 and staying a month.

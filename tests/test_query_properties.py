@@ -309,10 +309,17 @@ def test_a_journey_search_cut_short_answers_real_pathways_above_a_true_lower_bou
     source, target = data.draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
     by = data.draw(st.sampled_from(["months", "cost"]))
     k = data.draw(st.integers(min_value=1, max_value=3))
-    labels = data.draw(st.sampled_from([1, 2, 3, 5, 8]))
+    labels = data.draw(st.sampled_from([1, 2, 3, 5, 8, 30]))
+    # A ball too small for the graph: the guide is not worked out, and UNGUIDED_LABELS counts.
+    ball = data.draw(st.sampled_from([1, 3, kbest.GUIDE_BALL]))
+    unguided = data.draw(st.sampled_from([21, 25, 40]))  # the guide is decided at pop 20
     expected = brute_keys(backend, dataset, source, target, by, "all", make_holdings(backend))
     try:
-        with mock.patch.object(journeys, "MAX_LABELS", labels):
+        with (
+            mock.patch.object(journeys, "MAX_LABELS", labels),
+            mock.patch.object(journeys, "UNGUIDED_LABELS", unguided),
+            mock.patch.object(kbest, "GUIDE_BALL", ball),
+        ):
             result = find_paths(backend, dataset.nodes[source], dataset.nodes[target], by=by, k=k)
     except NoPathway:
         return  # a search cut short may find nothing; it then says one may still exist

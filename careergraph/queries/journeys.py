@@ -29,7 +29,8 @@ dearer, no longer, holds all it holds (with experience at least as great once it
 advanced to the same month, and anything gained no later), is in the same role accruing
 at least the same kinds, and visited no node it did not. Anything the dominated label can
 still become, each dominating one can become too, as simple and no worse. The search
-stops after MAX_LABELS heap pops and then says it did not finish.
+stops after MAX_LABELS heap pops (UNGUIDED_LABELS where the guide is not worked out) and
+then says it did not finish.
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ from careergraph.queries.moves import Floors, Journey, Move, move
 from careergraph.queries.schedule import Clock, Infeasible, Solution, solve_plan
 
 MAX_LABELS = 20_000  # heap pops (priced or not) before the search gives up
+# The same where the guide is not worked out (a large graph: it would not hold every node
+# that can reach the target). Then only the target's own requirements direct the search,
+# and on generated graphs of 100k and 1M edges the labels past 2,000 found no better
+# pathway on any pair measured: they only raised the lower bound (docs/benchmarks.md).
+UNGUIDED_LABELS = 2_000
 # Heap pops before the guide is worked out: it is a backward pass over everything that can
 # reach the target, which a query settled in a few moves does not need.
 GUIDE_AFTER = 20
@@ -176,7 +182,8 @@ def best_journeys(
 ) -> tuple[list[Ranked], bool, float]:
     """The k best pathways from ``source`` to ``target`` by ``bound.by`` ("months" or
     "cost"), priced from ``start``; whether the search finished (False: it stopped after
-    MAX_LABELS heap pops, and what it found may not be the k best); and a proven lower
+    MAX_LABELS heap pops, or UNGUIDED_LABELS without the guide, and what it found may not
+    be the k best); and a proven lower
     bound on the measure of every pathway it did not find (the least key left on the heap;
     infinite when it finished)."""
     by = bound.by
@@ -193,13 +200,16 @@ def best_journeys(
     heap: list = [(first, next(counter), root, None)]
     kept: dict[str, _Kept] = {}
     found: list[Ranked] = []
-    pops = 0
+    pops, limit = 0, MAX_LABELS
     while heap and len(found) < k:
         pops += 1
-        if pops > MAX_LABELS:
+        if pops > limit:
             return found, False, heap[0][0][0]
-        if pops == GUIDE_AFTER and bound.holds_all(target):
-            estimate.guide_now()
+        if pops == GUIDE_AFTER:
+            if bound.holds_all(target):
+                estimate.guide_now()
+            else:
+                limit = UNGUIDED_LABELS
         _, _, label, pending = heapq.heappop(heap)
         if label is None:
             label = _priced(backend, by, *pending, plans)
