@@ -509,7 +509,7 @@ def candidates(bound: Bound, source: str, target: str) -> Iterator[tuple[float, 
     heap: list = []
     counter = itertools.count()
     seen: set[tuple] = set()
-    current = first
+    current, deviates = first, 0
     while True:
         value, path = current
         roots = [()]
@@ -521,20 +521,23 @@ def candidates(bound: Bound, source: str, target: str) -> Iterator[tuple[float, 
         nodes = [source] + [e.target for e in path]
         leave = 0.0
         for i in range(len(path)):
-            root = path[:i]
-            if bound.spent:
-                return
-            spur = _dijkstra(bound, nodes[i], target, leave, set(nodes[:i]), taken[roots[i]])
-            if spur is not None:
-                whole = root + spur[1]
-                key = tuple((e.source, e.target) for e in whole)
-                if key not in seen:
-                    seen.add(key)
-                    heapq.heappush(heap, (spur[0], next(counter), whole))
+            # Lawler: a root shorter than where this path left the one it was found from
+            # bans nothing new (this path's edge after it was its parent's), so its spur
+            # search was made when the last edge it bans was taken.
+            if i >= deviates:
+                if bound.spent:
+                    return
+                spur = _dijkstra(bound, nodes[i], target, leave, set(nodes[:i]), taken[roots[i]])
+                if spur is not None:
+                    whole = path[:i] + spur[1]
+                    key = tuple((e.source, e.target) for e in whole)
+                    if key not in seen:
+                        seen.add(key)
+                        heapq.heappush(heap, (spur[0], next(counter), whole, i))
             leave = bound.arrive(path[i], leave)
         if not heap:
             return
-        value, _, path = heapq.heappop(heap)
+        value, _, path, deviates = heapq.heappop(heap)
         current = (value, path)
 
 
