@@ -3,6 +3,8 @@ via, avoid, edge selection, and the requirements a pathway does not pass through
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from careergraph.errors import NoPathway, UsageError
@@ -184,14 +186,44 @@ def test_without_the_guide_the_journey_search_stops_at_its_own_limit(curated, mo
     source, target = resolve(curated, "Software Engineer"), resolve(curated, "Program Manager")
     best = find_paths(curated, source, target, by="months")
     monkeypatch.setattr(kbest, "GUIDE_BALL", 1)
+    monkeypatch.setattr(journeys, "UNGUIDED_LABELS", journeys.MAX_LABELS)
     unguided = find_paths(curated, source, target, by="months")
-    assert best.exact and unguided.exact  # 2,000 labels are enough without the guide here
+    assert best.exact and unguided.exact  # enough labels find and prove it without the guide
     assert unguided.paths[0].to_dict() == best.paths[0].to_dict()
     monkeypatch.setattr(journeys, "UNGUIDED_LABELS", journeys.GUIDE_AFTER + 1)
     cut = find_paths(curated, source, target, by="months")
     assert not cut.exact and cut.lower_bound <= best.paths[0].elapsed_months
     monkeypatch.setattr(kbest, "GUIDE_BALL", 5_000)  # guided: MAX_LABELS counts, not the other
     assert find_paths(curated, source, target, by="months").exact
+
+
+def test_when_the_journey_search_gives_up_unguided_the_fallback_prices_more_candidates(
+    curated, monkeypatch
+):
+    """The fewest-move candidates priced after the journey search gives up are counted by
+    paths.UNGUIDED_CANDIDATES where the search was not guided (the guide's ball, made one
+    node here, would not hold the graph), else by Yen's own limit."""
+    from careergraph.queries import journeys, kbest, paths
+    from careergraph.queries.resolve import resolve
+
+    priced = []
+    pricer = paths._Pricer.__call__
+
+    def counted(self, edges):
+        priced.append(edges)
+        return pricer(self, edges)
+
+    monkeypatch.setattr(paths._Pricer, "__call__", counted)
+    monkeypatch.setattr(journeys, "MAX_LABELS", 1)  # the journey search gives up at once
+    monkeypatch.setattr(kbest, "MAX_CANDIDATES", 1)
+    source, target = resolve(curated, "Software Engineer"), resolve(curated, "Program Manager")
+    for ball, limit, expected in ((1, 2, 2), (1, 6, 6), (kbest.GUIDE_BALL, 6, 1)):
+        priced.clear()
+        monkeypatch.setattr(kbest, "GUIDE_BALL", ball)
+        monkeypatch.setattr(paths, "UNGUIDED_CANDIDATES", limit)
+        with contextlib.suppress(NoPathway):  # its first candidates may all fail a requirement
+            find_paths(curated, source, target, by="months")
+        assert len(priced) == expected
 
 
 def test_a_held_role_walked_back_into_gives_its_experience_again() -> None:

@@ -50,9 +50,11 @@ from careergraph.queries.schedule import Clock, Infeasible, Solution, solve_plan
 MAX_LABELS = 20_000  # heap pops (priced or not) before the search gives up
 # The same where the guide is not worked out (a large graph: it would not hold every node
 # that can reach the target). Then only the target's own requirements direct the search,
-# and on generated graphs of 100k and 1M edges the labels past 2,000 found no better
-# pathway on any pair measured: they only raised the lower bound (docs/benchmarks.md).
-UNGUIDED_LABELS = 2_000
+# and on generated graphs of 100k and 1M edges its labels found no pathway on any pair
+# measured: they only raise the lower bound, and the answers come from the fewest-move
+# candidates priced after it (paths.FALLBACK_CANDIDATES), where the time is better spent
+# (docs/benchmarks.md).
+UNGUIDED_LABELS = 500
 # Heap pops before the guide is worked out: it is a backward pass over everything that can
 # reach the target, which a query settled in a few moves does not need.
 GUIDE_AFTER = 20

@@ -65,6 +65,7 @@ class Bound:
         object.__setattr__(self, "_counted_by", None)
         object.__setattr__(self, "_out", {})
         object.__setattr__(self, "_toward", {})
+        object.__setattr__(self, "_holds", {})
         object.__setattr__(self, "work", [0])  # nodes the searches took off their heaps
 
     @property
@@ -92,7 +93,16 @@ class Bound:
     def holds_all(self, target: str) -> bool:
         """Whether ``toward(target)`` by months or cost holds every node that can reach the
         target (at most GUIDE_BALL of them), so that it bounds each on its own, not by the
-        ball's radius. A breadth-first count backwards, stopped past GUIDE_BALL nodes."""
+        ball's radius. A breadth-first count backwards, stopped past GUIDE_BALL nodes,
+        once a target."""
+        memo: dict[str, bool] = self._holds  # type: ignore[attr-defined]
+        if target not in memo:
+            memo[target] = self._count_reaching(target) <= GUIDE_BALL
+        return memo[target]
+
+    def _count_reaching(self, target: str) -> int:
+        """The nodes that can reach ``target`` along walkable edges, counted up to one more
+        than GUIDE_BALL."""
         seen = {target}
         ring = [target]
         while ring:
@@ -103,9 +113,9 @@ class Bound:
                         seen.add(edge.source)
                         following.append(edge.source)
                         if len(seen) > GUIDE_BALL:
-                            return False
+                            return len(seen)
             ring = following
-        return True
+        return len(seen)
 
     def _hops_ball(self, target: str) -> tuple[dict[str, tuple[float, float]], tuple[float, float] | None]:
         """By hops: the moves left to the target, by a breadth-first search backwards that
@@ -558,13 +568,16 @@ def k_best(
     price: Callable[[list[Edge]], tuple[tuple[float, ...], object] | None],
     stream: Iterator[tuple[float, list[Edge]]] | None = None,
     ordered: bool = True,
+    limit: int | None = None,
 ) -> tuple[list[Ranked], bool]:
     """The k best candidates by exact price, and whether that is proven exact.
 
     ``price`` returns ((measure, tie-breaks...), payload) or None for a pathway that cannot
     be walked. ``stream`` gives candidates (default: Yen by the bound); ``ordered``
     says whether it comes in non-decreasing order of a valid bound, which is what lets
-    the search stop early with a proof."""
+    the search stop early with a proof. ``limit``: candidates priced at most (default
+    MAX_CANDIDATES)."""
+    limit = MAX_CANDIDATES if limit is None else limit
     found: list[Ranked] = []
     stream = stream if stream is not None else candidates(bound, source, target)
     sweep = None  # once the measure is proven: how many tying candidates may still be priced
@@ -575,7 +588,7 @@ def k_best(
             sweep = TIE_SWEEP if sweep is None else sweep - 1
             if lower > found[k - 1].key[0] + 1e-9 or sweep <= 0:
                 return found[:k], True
-        if count >= MAX_CANDIDATES:
+        if count >= limit:
             return found[:k], sweep is not None
         result = price(edges)
         if result is None:

@@ -27,6 +27,11 @@ from careergraph.queries.moves import Journey, Move, move, start_journey
 from careergraph.queries.schedule import Scheduled
 
 ENTERABLE_LIMIT = 1_000  # nodes the check before a search may enter before it is left undecided
+# Candidates by fewest moves priced when the journey search gives up without the guide (a
+# graph larger than its ball): there they are where the answers come from, and Yen's own
+# limit of 400 missed pathways 29-154 months faster on three of nine 1M-edge pairs that
+# 1,000 found (docs/benchmarks.md). Where the search was guided, Yen's limit stands.
+UNGUIDED_CANDIDATES = 1_000
 
 
 @dataclass(frozen=True)
@@ -348,9 +353,10 @@ def _best(bound: Bound, pricer: _Pricer, journey: Journey, ends: list[str], k: i
     """The k best pathways through ``ends``, whether that is proven, and when it is not, a
     proven lower bound on the best one's measure (None when none is known). By months or
     cost: the journey search; if it gives up, Yen's candidates in order of moves, fewest
-    first, are priced too and the better kept (few moves pay for few requirements, and
-    on a large graph Yen's order by the months bound strays far). By hops, or through
-    --via: Yen's."""
+    first, are priced too (UNGUIDED_CANDIDATES of them where the search was not guided)
+    and the better kept (few moves pay
+    for few requirements, and on a large graph Yen's order by the months bound strays
+    far). By hops, or through --via: Yen's."""
     source, target = ends[0], ends[-1]
     if len(ends) > 2:
         found, exact = k_best(
@@ -364,7 +370,8 @@ def _best(bound: Bound, pricer: _Pricer, journey: Journey, ends: list[str], k: i
     if finished:
         return found, True, None
     fewest = Bound(bound.backend, "hops", bound.holdings, bound.edge_types, bound.avoid, bound.accruing)
-    more, _ = k_best(fewest, source, target, k, pricer, ordered=False)
+    limit = None if bound.holds_all(target) else UNGUIDED_CANDIDATES
+    more, _ = k_best(fewest, source, target, k, pricer, ordered=False, limit=limit)
     return _best_of(found, more, k), False, min([floor, *(r.key[0] for r in found)])
 
 
