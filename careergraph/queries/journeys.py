@@ -52,7 +52,7 @@ MAX_LABELS = 20_000  # heap pops (priced or not) before the search gives up
 # that can reach the target). Then only the target's own requirements direct the search,
 # and on generated graphs of 100k and 1M edges its labels found no pathway on any pair
 # measured: they only raise the lower bound, and the answers come from the fewest-move
-# candidates priced after it (paths.FALLBACK_CANDIDATES), where the time is better spent
+# candidates priced after it (paths.UNGUIDED_CANDIDATES), where the time is better spent
 # (docs/benchmarks.md).
 UNGUIDED_LABELS = 500
 # Heap pops before the guide is worked out: it is a backward pass over everything that can
@@ -185,9 +185,8 @@ def best_journeys(
     """The k best pathways from ``source`` to ``target`` by ``bound.by`` ("months" or
     "cost"), priced from ``start``; whether the search finished (False: it stopped after
     MAX_LABELS heap pops, or UNGUIDED_LABELS without the guide, and what it found may not
-    be the k best); and a proven lower
-    bound on the measure of every pathway it did not find (the least key left on the heap;
-    infinite when it finished)."""
+    be the k best); and a proven lower bound on the measure of every pathway it did not
+    find (the least key left on the heap; infinite when it finished)."""
     by = bound.by
     backend: Backend = bound.backend
     estimate = _Estimate(bound, target)

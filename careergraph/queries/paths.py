@@ -354,9 +354,8 @@ def _best(bound: Bound, pricer: _Pricer, journey: Journey, ends: list[str], k: i
     proven lower bound on the best one's measure (None when none is known). By months or
     cost: the journey search; if it gives up, Yen's candidates in order of moves, fewest
     first, are priced too (UNGUIDED_CANDIDATES of them where the search was not guided)
-    and the better kept (few moves pay
-    for few requirements, and on a large graph Yen's order by the months bound strays
-    far). By hops, or through --via: Yen's."""
+    and the better kept (few moves pay for few requirements, and on a large graph Yen's
+    order by the months bound strays far). By hops, or through --via: Yen's."""
     source, target = ends[0], ends[-1]
     if len(ends) > 2:
         found, exact = k_best(
