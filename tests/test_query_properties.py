@@ -500,6 +500,48 @@ def test_the_hops_guide_never_overestimates_and_drops_at_most_one_a_move(
             assert here[0] <= 1 + there[0], (u, v)
 
 
+@settings(max_examples=400, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_the_spur_search_by_hops_finds_the_fewest_moves_around_what_it_may_not_take(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """kbest._fewest_moves, which makes each node's moves one at a time, nearest the target
+    first: its count is networkx's shortest path length once the banned nodes and edges
+    are taken out, and its path walks only what it may."""
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    source, target = data.draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+    edge_types = EDGE_SELECTIONS[data.draw(st.sampled_from(sorted(EDGE_SELECTIONS)))]
+    walkable = [e for e in dataset.edges if e.type in edge_types]
+    banned_nodes = set(data.draw(st.lists(st.sampled_from(ids), max_size=2))) - {source, target}
+    banned_edges = (
+        set(data.draw(st.lists(st.sampled_from([(e.source, e.target) for e in walkable]), max_size=3)))
+        if walkable
+        else set()
+    )
+    ball = data.draw(st.sampled_from([1, 2, 4, kbest.HOPS_BALL]))
+    leave = data.draw(st.sampled_from([0.0, 3.0]))
+    bound = kbest.Bound(backend, "hops", make_holdings(backend), edge_types, frozenset())
+    with mock.patch.object(kbest, "HOPS_BALL", ball):
+        found = kbest._dijkstra(bound, source, target, leave, banned_nodes, banned_edges)
+    allowed = nx.DiGraph()
+    allowed.add_nodes_from(dataset.nodes)
+    allowed.add_edges_from(
+        (e.source, e.target)
+        for e in walkable
+        if (e.source, e.target) not in banned_edges and e.target not in banned_nodes
+    )
+    if not nx.has_path(allowed, source, target):
+        assert found is None
+        return
+    assert found is not None
+    count, path = found
+    assert count == leave + nx.shortest_path_length(allowed, source, target)
+    assert len(path) == count - leave and path[0].source == source and path[-1].target == target
+    assert all(a.target == b.source for a, b in itertools.pairwise(path))
+    assert all(allowed.has_edge(e.source, e.target) for e in path)
+
+
 @settings(max_examples=300, deadline=None)
 @given(dataset=datasets(), data=st.data())
 def test_the_journey_search_knows_when_the_guide_holds_every_node_that_can_reach_the_target(

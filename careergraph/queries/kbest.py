@@ -66,6 +66,7 @@ class Bound:
         object.__setattr__(self, "_out", {})
         object.__setattr__(self, "_toward", {})
         object.__setattr__(self, "_holds", {})
+        object.__setattr__(self, "_nearest", {})
         object.__setattr__(self, "work", [0])  # nodes the searches took off their heaps
 
     @property
@@ -247,6 +248,23 @@ class Bound:
         if found is None:
             found = [(e, *self._constants(e)) for e in self.backend.out_edges(node_id) if self._walkable(e)]
             cache[node_id] = found
+        return found
+
+    def nearest_first(self, node_id: str, target: str) -> list[tuple[Edge, float]]:
+        """By hops: the moves a pathway may make out of a node toward ``target``, each with
+        the moves its target has left at least (``toward``), least first; moves into nodes
+        that cannot reach the target left out. Worked out once a node and target."""
+        memo: dict[tuple[str, str], list[tuple[Edge, float]]] = self._nearest  # type: ignore[attr-defined]
+        found = memo.get((node_id, target))
+        if found is None:
+            guide, unknown = self.toward(target)
+            found = []
+            for edge, _, _ in self.out_edges(node_id):
+                ahead = guide.get(edge.target, unknown)
+                if ahead is not None:
+                    found.append((edge, ahead[0]))
+            found.sort(key=lambda pair: pair[1])
+            memo[(node_id, target)] = found
         return found
 
     def _walkable(self, edge: Edge) -> bool:
@@ -459,6 +477,8 @@ def _dijkstra(
     once the searches have taken GUIDE_AFTER nodes, A* guided by ``bound.toward(target)``,
     which never overestimates and never decreases along a move, so either way the first
     time the target is taken its arrival is the least."""
+    if bound.by == "hops":
+        return _fewest_moves(bound, source, target, leave, banned_nodes, banned_edges)
     work = bound.work  # type: ignore[attr-defined]
     # The guide costs a backward pass over everything that can reach the target: worth it
     # once the searches have shown they are many, not for a query the first ones settle.
@@ -499,6 +519,57 @@ def _dijkstra(
                 h, late = ahead
                 estimate = value + h if value + h > late else late
                 heapq.heappush(heap, (estimate, -value, next(counter), value, nxt))
+    return None
+
+
+def _fewest_moves(
+    bound: Bound, source: str, target: str, leave: float, banned_nodes: set[str], banned_edges: set
+) -> tuple[float, list[Edge]] | None:
+    """``_dijkstra`` by hops: the same A*, guided at once, with each node's moves made one at
+    a time, nearest the target first (``Bound.nearest_first``). A move arrives one later
+    than its node, so in that order its estimates never decrease: a heap entry stands for
+    a node's next move, and a node with hundreds of moves (a degree that many roles ask
+    for) makes only those the search reaches. Moves come off the heap in the same order of
+    estimates as when all are pushed at once, so the first time the target is taken its
+    count is the least."""
+    work = bound.work  # type: ignore[attr-defined]
+    guide, unknown = bound.toward(target)
+    if unknown is None and source not in guide:
+        return None
+    best = {source: leave}
+    came: dict[str, Edge] = {}
+    counter = itertools.count()
+    heap = [(leave + guide.get(source, unknown)[0], -leave, next(counter), leave, source, -1)]  # type: ignore[index]
+    done: set[str] = set()
+    while heap:
+        _, _, _, arrival, node, index = heapq.heappop(heap)
+        moves = bound.nearest_first(node, target)
+        if index < 0:  # the node itself, first taken
+            if node in done:
+                continue
+            work[0] += 1
+            if node == target:
+                path = []
+                while node != source:
+                    edge = came[node]
+                    path.append(edge)
+                    node = edge.source
+                return arrival, path[::-1]
+            done.add(node)
+            index = 0
+        else:  # the node's move ``index``, now the least estimate
+            edge, ahead = moves[index]
+            nxt = edge.target
+            value = arrival + 1
+            if nxt not in done and nxt not in banned_nodes and (node, nxt) not in banned_edges:
+                if value < best.get(nxt, INFINITY):
+                    best[nxt] = value
+                    came[nxt] = edge
+                    heapq.heappush(heap, (value + ahead, -value, next(counter), value, nxt, -1))
+            index += 1
+        if index < len(moves):
+            value = arrival + 1
+            heapq.heappush(heap, (value + moves[index][1], -value, next(counter), arrival, node, index))
     return None
 
 
