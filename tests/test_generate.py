@@ -5,7 +5,7 @@ from collections import defaultdict
 import networkx as nx
 import pytest
 
-from careergraph.devtools.generate import generate
+from careergraph.devtools.generate import generate, of_class
 from careergraph.errors import UsageError
 from careergraph.graph.model import PREREQUISITE, RECOMMENDS
 from careergraph.graph.networkx_backend import NetworkxBackend
@@ -80,6 +80,39 @@ def test_certifications_require_one_of_their_routes_like_pmp(graph):
     assert {e.group for e in into_certs} == {"eligibility"}
     into_a_route = {e.group for e in graph.edges if e.target == routes[0]}
     assert {"education", "experience"} <= into_a_route
+
+
+def education(dataset):
+    return [n.id for c in ("diploma", "degree", "master") for n in of_class(dataset, c)]
+
+
+def test_education_is_made_once_not_again_for_every_track():
+    # 20 and 40 tracks: each more than the 16 fields, so only the tracks grow
+    assert len(education(generate(20_000, seed=2))) == len(education(generate(40_000, seed=2)))
+    diplomas = of_class(generate(40_000, seed=2), "diploma")
+    assert {n.name for n in diplomas} == {"Secondary Diploma", "Vocational Diploma", "Secondary Diploma 2"}
+
+
+def test_a_shared_degree_has_its_rule_once_not_once_a_track_that_shares_it():
+    dataset = generate(40_000, seed=2)
+    degrees = {n.id for n in of_class(dataset, "degree")}
+    diplomas = defaultdict(list)
+    for edge in dataset.edges:
+        if edge.type == PREREQUISITE and edge.target in degrees:
+            diplomas[edge.target].append(edge.source)
+    assert set(diplomas) == degrees
+    assert max(len(sources) for sources in diplomas.values()) <= 2  # the rule draws one or two
+
+
+def test_tracks_of_one_field_ask_for_the_same_degrees():
+    dataset = generate(40_000, seed=2)
+    degrees = {n.id for n in of_class(dataset, "degree")}
+    track = {n.id: n.description.split(" of the ")[1] for n in of_class(dataset, "entry")}
+    asked = defaultdict(set)
+    for edge in dataset.edges:
+        if edge.type == PREREQUISITE and edge.source in degrees and edge.target in track:
+            asked[track[edge.target]].add(edge.source)
+    assert asked["Cloud track."] & asked["Cloud 2 track."]
 
 
 def test_roles_come_in_tiers_that_recommend_the_next(graph):

@@ -3,9 +3,12 @@
 A generated graph is a set of *tracks* (Cloud, Security, Agile 2, ...) of about 100 nodes
 each, built like the curated dataset:
 
-- education (diplomas, courses, degrees that require a diploma, master's that require a
-  degree), experience skills, certifications at three levels, roles in three tiers
-  (entry, senior, management);
+- courses, experience skills, certifications at three levels, roles in three tiers
+  (entry, senior, management) in each track;
+- education shared as it is in life: diplomas by every track, degrees and master's
+  (which require a diploma, and a degree) by the tracks of one field (Cloud, Cloud 2,
+  ...). A person who moves to another track keeps their education, so a pathway pays for
+  a diploma or a degree once, not once a track it crosses;
 - PREREQUISITE edges as the curated rules state them: AND across groups, OR within a
   group, and *route* nodes for "(degree and 36 months) or (diploma and 60 months)"
   rules, as for PMP, PgMP and CISSP (see docs/data-model.md);
@@ -59,13 +62,18 @@ class NodeClass:
     titles: tuple[str, ...]
     months: tuple[float, ...] = (0,)
     cost: tuple[float, ...] = (0,)
+    # Made once for every track ("world") or once a field, for the tracks of one domain
+    # ("field"), in the first track that has it; None: each track has its own.
+    shared: str | None = None
 
 
 # Months and costs from the curated data: diplomas 48 months; degrees 24-48 months,
 # $8,000-$40,000; master's 24 months, $30,000-$60,000; courses 0.5-3 months, $300-$1,500;
 # certifications 0-6 months, $0-$1,000 exam fees; roles and skills cost nothing themselves.
 CLASSES = (
-    NodeClass("diploma", "Education", 0, 0.03, ("Secondary Diploma", "Vocational Diploma"), (48,)),
+    NodeClass(
+        "diploma", "Education", 0, 0.03, ("Secondary Diploma", "Vocational Diploma"), (48,), shared="world"
+    ),
     NodeClass(
         "course", "Education", 0, 0.04,
         ("Foundations Course", "35-Hour Course", "Bootcamp", "Practitioner Workshop", "Online Course"),
@@ -74,9 +82,11 @@ CLASSES = (
     NodeClass(
         "degree", "Education", 1, 0.06,
         ("Associate Degree", "Bachelor's Degree", "Bachelor of Engineering", "Bachelor of Science"),
-        (24, 48, 48), (8000, 20000, 40000),
+        (24, 48, 48), (8000, 20000, 40000), shared="field",
     ),
-    NodeClass("master", "Education", 2, 0.02, ("Master's Degree", "MBA"), (24,), (30000, 60000)),
+    NodeClass(
+        "master", "Education", 2, 0.02, ("Master's Degree", "MBA"), (24,), (30000, 60000), shared="field"
+    ),
     NodeClass(
         "experience", "Skill", 3, 0.14,
         ("Hands-on Experience", "Delivery Experience", "Team Experience", "Operations Experience",
@@ -163,6 +173,16 @@ def track_name(track: int) -> str:
     return name if track < len(DOMAINS) else f"{name} {track // len(DOMAINS) + 1}"
 
 
+def owner(cls: NodeClass, track: int) -> int:
+    """The track whose nodes of ``cls`` this track uses: its own, its field's first track
+    (Cloud for Cloud 2), or the first track for what every track shares."""
+    if cls.shared == "world":
+        return 0
+    if cls.shared == "field":
+        return track % len(DOMAINS)
+    return track
+
+
 class _Builder:
     """The graph under construction: nodes as parallel lists, edges as Edge objects."""
 
@@ -171,7 +191,11 @@ class _Builder:
         self.tracks = tracks
         self.nodes: list[Node] = []
         self.track_of: list[int] = []
-        self.pools: dict[str, list[list[int]]] = {c.name: [[] for _ in range(tracks)] for c in CLASSES}
+        # A shared class's pool of a track is the very list of the track that owns it.
+        self.pools: dict[str, list[list[int]]] = {}
+        for c in CLASSES:
+            lists = [[] for _ in range(tracks)]
+            self.pools[c.name] = [lists[owner(c, t)] for t in range(tracks)]
         self.edges: list[Edge] = []
         self.pairs: set[int] = set()
         self.aliases: set[str] = set()
@@ -187,12 +211,13 @@ class _Builder:
     def add_node(self, cls: NodeClass, track: int, name: str, description: str) -> int:
         index = len(self.nodes)
         node_id = _slug(name)
+        where = "shared" if cls.shared == "world" else _slug(track_name(track))
         node = Node(
             id=node_id,
             kind=cls.kind,
             name=name,
             description=description,
-            sources=(f"{SOURCE_ROOT}/{_slug(track_name(track))}/{node_id}",),
+            sources=(f"{SOURCE_ROOT}/{where}/{node_id}",),
             as_of=AS_OF,
             months=self.choice(cls.months),
             cost_usd=self.choice(cls.cost),
@@ -212,17 +237,24 @@ class _Builder:
         return index
 
     def add_track(self, track: int, size: int) -> None:
+        """A track's nodes: its own classes, and the shared ones it is the first to have.
+        A track that makes fewer classes makes more of each, so that it still has ``size``."""
         name = track_name(track)
-        for cls in CLASSES:
-            if not cls.titles:
-                continue
-            for k in range(max(1, round(cls.share * size))):
+        made = [c for c in CLASSES if c.titles and owner(c, track) == track]
+        scale = sum(c.share for c in CLASSES if c.titles) / sum(c.share for c in made)
+        for cls in made:
+            for k in range(max(1, round(cls.share * size * scale))):
                 title = cls.titles[k % len(cls.titles)]
                 if k >= len(cls.titles):
                     title += f" {k // len(cls.titles) + 1}"
-                self.add_node(
-                    cls, track, f"{name} {title}", f"A generated {_level(cls)} of the {name} track."
-                )
+                if cls.shared == "world":
+                    full, description = title, f"A generated {_level(cls)} shared by every track."
+                elif cls.shared == "field":
+                    full = f"{name} {title}"
+                    description = f"A generated {_level(cls)} of the {name} field, shared by its tracks."
+                else:
+                    full, description = f"{name} {title}", f"A generated {_level(cls)} of the {name} track."
+                self.add_node(cls, track, full, description)
 
     def add_route(self, cls_name: str, certification: int, label: str, what: str) -> int:
         cert = self.nodes[certification]
@@ -283,10 +315,11 @@ class _Builder:
 def _add_rules(b: _Builder, track: int) -> None:
     """The PREREQUISITE edges of one track's nodes, from lower layers only."""
     pools = {name: b.pools[name][track] for name in CLASS}
-    for degree in pools["degree"]:
-        b.require(degree, b.some(["diploma"], track, 1, 2), "education")
-    for master in pools["master"]:
-        b.require(master, b.some(["degree"], track, 1, 3), "degree")
+    if owner(CLASS["degree"], track) == track:  # a field's education once, by its first track
+        for degree in pools["degree"]:
+            b.require(degree, b.some(["diploma"], track, 1, 2), "education")
+        for master in pools["master"]:
+            b.require(master, b.some(["degree"], track, 1, 3), "degree")
     # Experience has no requirements of its own: it is gained in the roles that give it
     # (counts_as), and roles say what their employers expect before someone enters.
     # A track's roles share its first kinds of experience, as a field's roles do (a
@@ -348,7 +381,8 @@ def _add_rules(b: _Builder, track: int) -> None:
 def _add_recommendations(b: _Builder, wanted: int) -> None:
     """RECOMMENDS edges until the graph has ``wanted`` edges, drawn by the weighted mix."""
     rows = [(b.pools[source], b.pools[target], months) for source, target, _, months in RECOMMENDATIONS]
-    sources = [[i for track in pools for i in track] for pools, _, _ in rows]
+    # each node once: the tracks of a field share its list of degrees
+    sources = [list(dict.fromkeys(i for track in pools for i in track)) for pools, _, _ in rows]
     cumulative: list[float] = []
     total = 0.0
     for _, _, weight, _ in RECOMMENDATIONS:
