@@ -197,9 +197,7 @@ def test_without_the_guide_the_journey_search_stops_at_its_own_limit(curated, mo
     assert find_paths(curated, source, target, by="months").exact
 
 
-def test_when_the_journey_search_gives_up_unguided_the_fallback_prices_more_candidates(
-    curated, monkeypatch
-):
+def test_when_the_journey_search_gives_up_unguided_the_fallback_prices_more_candidates(curated, monkeypatch):
     """The fewest-move candidates priced after the journey search gives up are counted by
     paths.UNGUIDED_CANDIDATES where the search was not guided (the guide's ball, made one
     node here, would not hold the graph), else by Yen's own limit."""
@@ -270,12 +268,12 @@ def test_a_role_a_plan_obtained_brings_its_months_when_the_pathway_walks_into_it
 
 
 def test_moves_whose_plans_read_the_same_things_share_one_plan(curated, monkeypatch):
-    from careergraph.queries import journeys
+    from careergraph.queries import journeys, moves
     from careergraph.queries.resolve import resolve
 
     source, target = resolve(curated, "Software Engineer"), resolve(curated, "PMO Director")
     calls = {"move": 0, "plan": 0}
-    real_move, real_plan = journeys.move, journeys.solve_plan
+    real_move, real_plan = journeys.move, moves.solve_plan
 
     def counted_move(*args, **kwargs):
         calls["move"] += 1
@@ -286,9 +284,34 @@ def test_moves_whose_plans_read_the_same_things_share_one_plan(curated, monkeypa
         return real_plan(*args, **kwargs)
 
     monkeypatch.setattr(journeys, "move", counted_move)
-    monkeypatch.setattr(journeys, "solve_plan", counted_plan)
+    monkeypatch.setattr(moves, "solve_plan", counted_plan)
     shared = find_paths(curated, source, target, by="months", k=3)
     assert shared.exact and 0 < 2 * calls["plan"] < calls["move"]  # 371 of 1,646 when written
-    monkeypatch.setattr(journeys._Plans, "__call__", lambda self, *args: real_plan(*args))
+    monkeypatch.setattr(moves.Plans, "__call__", lambda self, *args: real_plan(*args))
     alone = find_paths(curated, source, target, by="months", k=3)
     assert shared.to_dict() == alone.to_dict()
+
+
+def test_the_fallbacks_candidates_are_priced_with_the_plans_the_journey_search_solved(curated, monkeypatch):
+    from careergraph.queries import journeys, paths, schedule
+    from careergraph.queries.resolve import resolve
+
+    source, target = resolve(curated, "Software Engineer"), resolve(curated, "PMO Director")
+    monkeypatch.setattr(journeys, "MAX_LABELS", 50)  # it gives up: Yen's candidates are priced too
+    problems = []
+    real_problem, real_move = schedule.PlanProblem.__init__, paths.move
+
+    def counted(self, *args, **kwargs):
+        problems.append(1)
+        real_problem(self, *args, **kwargs)
+
+    monkeypatch.setattr(schedule.PlanProblem, "__init__", counted)
+    shared = find_paths(curated, source, target, by="months", k=3)
+    solved_shared = len(problems)
+    problems.clear()
+    monkeypatch.setattr(
+        paths, "move", lambda backend, journey, edge, by, *plans: real_move(backend, journey, edge, by)
+    )
+    alone = find_paths(curated, source, target, by="months", k=3)
+    assert not shared.exact and shared.to_dict() == alone.to_dict()
+    assert solved_shared < len(problems)

@@ -26,7 +26,7 @@ from careergraph.errors import NoPathway
 from careergraph.graph.backend import EDGE_SELECTIONS
 from careergraph.graph.model import KINDS, PREREQUISITE, RECOMMENDS, Dataset, Edge, Node
 from careergraph.graph.networkx_backend import NetworkxBackend
-from careergraph.queries import journeys, kbest
+from careergraph.queries import journeys, kbest, moves
 from careergraph.queries.enterable import could_enter
 from careergraph.queries.holdings import Holdings, make_holdings
 from careergraph.queries.moves import Floors, Journey, move, price, start_journey
@@ -392,14 +392,14 @@ def test_a_moves_floors_never_exceed_its_price_and_rule_out_only_impossible_move
 def test_a_plan_the_journey_search_remembers_is_the_plan_solved_then(
     dataset: Dataset, data: st.DataObject
 ) -> None:
-    """journeys._Plans answers a move from a plan solved at another start, moved in time:
+    """moves.Plans answers a move from a plan solved at another start, moved in time:
     every move of every simple pathway, and each again later, priced the same as by the
     plan engine itself."""
     backend = NetworkxBackend(dataset)
     source = data.draw(st.sampled_from(by_number(dataset.nodes)))
     by = data.draw(st.sampled_from(["months", "cost"]))
     later = data.draw(st.sampled_from([0.5, 3.0, 0.1]))  # 0.1: not exact, solved afresh
-    plans = journeys._Plans()
+    plans = moves.Plans()
     stack = [(source, start_journey(backend, dataset.nodes[source], make_holdings(backend)), {source})]
     while stack:
         node, journey, visited = stack.pop()

@@ -19,7 +19,7 @@ labels leave a heap in order of a lower bound on the best pathway through them:
 
 Children are pushed with the bound of the edge they walk and priced only when they reach
 the top of the heap (lazy expansion), so most edges out of a popped label are never
-priced; moves whose plans would read the same things share one plan (``_Plans``). A
+priced; moves whose plans would read the same things share one plan (``moves.Plans``). A
 label whose pathway reaches the target leaves the heap in the order of its exact key
 (the measure, then the tie-breaks), because no label's bound exceeds the key of any
 pathway it can still become: the first k leaving are the k best.
@@ -38,14 +38,12 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups
-from careergraph.queries.holdings import Holdings
 from careergraph.queries.kbest import Bound, Ranked
-from careergraph.queries.moves import Floors, Journey, Move, move
-from careergraph.queries.schedule import Clock, Infeasible, Solution, solve_plan
+from careergraph.queries.moves import Floors, Journey, Move, Plans, move
 
 MAX_LABELS = 20_000  # heap pops (priced or not) before the search gives up
 # The same where the guide is not worked out (a large graph: it would not hold every node
@@ -180,7 +178,7 @@ def _ahead(guide, node: str, value: float, demand: float, arrived: bool) -> floa
 
 
 def best_journeys(
-    bound: Bound, start: Journey, source: str, target: str, k: int
+    bound: Bound, start: Journey, source: str, target: str, k: int, plans: Plans | None = None
 ) -> tuple[list[Ranked], bool, float]:
     """The k best pathways from ``source`` to ``target`` by ``bound.by`` ("months" or
     "cost"), priced from ``start``; whether the search finished (False: it stopped after
@@ -190,7 +188,7 @@ def best_journeys(
     by = bound.by
     backend: Backend = bound.backend
     estimate = _Estimate(bound, target)
-    plans = _Plans()
+    plans = Plans() if plans is None else plans
     floors = Floors(backend)
     counter = itertools.count(0, -1)  # among equal keys the newest first: deeper labels
     root = _Label(source, start, 0.0, (), frozenset((source,)))
@@ -251,72 +249,7 @@ def _facts(node: Node) -> tuple[bool, float, float]:
     return node.accrues, node.months, node.cost_usd
 
 
-class _Plans:
-    """The plan engine, remembering its answers for one search: labels that differ only
-    in what a move's plan cannot see (holdings outside the target's requirements) share
-    its plan. The key is everything ``solve_plan`` reads: the target, the walked
-    requirement, what is held, obtained and accrued among the target's requirements, the
-    experience accruing, and the months relative to the move's start (a plan starting
-    later, everything else the same, is the same plan later: ``_later``). (On a 10k-edge
-    graph three moves in four repeat a key; at 1M edges the months relative to the start
-    halve the plans solved.)"""
-
-    def __init__(self) -> None:
-        self.closures: dict[str, frozenset[str]] = {}
-        self.answers: dict[tuple, tuple[Solution | None, float]] = {}  # None: infeasible
-        self.inexact: dict[tuple, Solution] = {}  # by key and start: plans that cannot be moved
-
-    def __call__(self, backend: Backend, goal: Node, holdings: Holdings, by, clock: Clock, forced):
-        if holdings.within is not None:  # a profile's dated months: not worth a key
-            return solve_plan(backend, goal, holdings, by, clock, forced)
-        closure = self.closures.get(goal.id)
-        if closure is None:
-            closure = frozenset(e.source for e in backend.prerequisite_closure(goal.id)) | {goal.id}
-            self.closures[goal.id] = closure
-        start = clock.start
-        key = (
-            goal.id,
-            None if forced is None else forced.source,
-            closure & holdings.nodes,
-            tuple(sorted((k, v) for k, v in holdings.experience.items() if k in closure)),
-            tuple(sorted((k, v - start) for k, v in holdings.obtained.items() if k in closure)),
-            None if clock.active is None else closure & clock.active,
-        )
-        found = self.answers.get(key)
-        if found is None:
-            try:
-                found = (solve_plan(backend, goal, holdings, by, clock, forced), start)
-            except Infeasible:
-                found = (None, start)
-            self.answers[key] = found
-        solution, at = found
-        if solution is None:
-            raise Infeasible(goal.id)
-        if at == start:
-            return solution
-        later = _later(solution, start - at)
-        if later is None:  # its months are not exact in floating point: solved at this start
-            later = self.inexact.get((key, start))
-            if later is None:
-                later = self.inexact[(key, start)] = solve_plan(backend, goal, holdings, by, clock, forced)
-        return later
-
-
-_EXACT = 2.0**20  # months that are whole multiples of 1/2^20 add up exactly in floating point
-
-
-def _later(solution: Solution, months: float) -> Solution | None:
-    """The same plan ``months`` later; None unless every month of it, and the shift, add
-    up exactly (then it equals the plan solved at the later start, to the last bit)."""
-    times = [months, *(t for s in solution.steps for t in (s.start, s.end)), *solution.estimates.values()]
-    if not all(abs(t) < _EXACT and (t * _EXACT).is_integer() for t in times if t != math.inf):
-        return None
-    steps = tuple(replace(s, start=s.start + months, end=s.end + months) for s in solution.steps)
-    estimates = {edge: t + months for edge, t in solution.estimates.items()}
-    return replace(solution, steps=steps, estimates=estimates)
-
-
-def _priced(backend: Backend, by: str, parent: _Label, edge: Edge, plans: _Plans) -> _Label | None:
+def _priced(backend: Backend, by: str, parent: _Label, edge: Edge, plans: Plans) -> _Label | None:
     result = move(backend, parent.journey, edge, by, plans)
     if result is None:
         return None

@@ -23,7 +23,7 @@ from careergraph.queries.holdings import Holdings, make_holdings
 from careergraph.queries.journeys import best_journeys
 from careergraph.queries.kbest import Bound, Ranked, candidates, k_best
 from careergraph.queries.local import in_process
-from careergraph.queries.moves import Journey, Move, move, start_journey
+from careergraph.queries.moves import Journey, Move, Plans, move, start_journey
 from careergraph.queries.schedule import Scheduled
 
 ENTERABLE_LIMIT = 1_000  # nodes the check before a search may enter before it is left undecided
@@ -194,12 +194,14 @@ class PathResult:
 
 
 class _Pricer:
-    """Prices candidate pathways move by move, remembering every priced prefix: Yen's
-    candidates share long prefixes."""
+    """Prices candidate pathways move by move, remembering every priced prefix (Yen's
+    candidates share long prefixes) and, through ``plans``, every plan (they share moves
+    after different prefixes, and with the journey search)."""
 
-    def __init__(self, backend: Backend, start: Journey, by: str):
+    def __init__(self, backend: Backend, start: Journey, by: str, plans: Plans):
         self.backend = backend
         self.by = by
+        self.plans = plans
         self.prefixes: dict[tuple, tuple[list[Move], Journey] | None] = {(): ([], start)}
 
     def __call__(self, edges: list[Edge]):
@@ -213,7 +215,7 @@ class _Pricer:
                 self.prefixes[keys[: i + 1]] = None
                 continue
             moves, journey = previous
-            result = move(self.backend, journey, edges[i], self.by)
+            result = move(self.backend, journey, edges[i], self.by, self.plans)
             self.prefixes[keys[: i + 1]] = None if result is None else ([*moves, result[0]], result[1])
         found = self.prefixes[keys]
         if found is None:
@@ -305,7 +307,7 @@ def find_paths(
     holdings = holdings if holdings is not None else make_holdings(backend)
     journey = start_journey(backend, source, holdings)
     bound = Bound(backend, by, journey.holdings, EDGE_SELECTIONS[edges], blocked, journey.accruing)
-    found, exact, lower = _search(bound, _Pricer(backend, journey, by), journey, ends, k)
+    found, exact, lower = _search(bound, _Pricer(backend, journey, by, Plans()), journey, ends, k)
     if not found:
         through = f" via {', '.join(v.name for v in via)}" if via else ""
         if not exact:
@@ -365,7 +367,7 @@ def _best(bound: Bound, pricer: _Pricer, journey: Journey, ends: list[str], k: i
     if bound.by == "hops":
         found, exact = k_best(bound, source, target, k, pricer)
         return found, exact, None
-    found, finished, floor = best_journeys(bound, journey, source, target, k)
+    found, finished, floor = best_journeys(bound, journey, source, target, k, pricer.plans)
     if finished:
         return found, True, None
     fewest = Bound(bound.backend, "hops", bound.holdings, bound.edge_types, bound.avoid, bound.accruing)
