@@ -74,7 +74,6 @@ def test_a_field_of_every_edge_comes_from_the_columns_without_building_an_edge()
     assert list(Dataset(edges=list(EDGES)).edge_values("months")) == [12, 0]
 
 
-
 def test_the_backend_builds_only_the_edges_of_the_type_asked_for(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("CAREERGRAPH_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("CAREERGRAPH_NO_CACHE", raising=False)
@@ -96,3 +95,17 @@ def test_the_backend_builds_only_the_edges_of_the_type_asked_for(tmp_path, monke
     for other in mixed[1:]:
         for edge_type in ("PREREQUISITE", "RECOMMENDS"):
             assert cached.out_edges(other, edge_type) == fresh.out_edges(other, edge_type)
+
+
+def test_a_nodes_edges_of_one_type_are_kept_once_read_and_handed_out_as_copies(monkeypatch) -> None:
+    curated = load_dataset()
+    backend = NetworkxBackend(Dataset.from_records(curated.nodes.values(), curated.edges))  # as from Neo4j
+    node = next(e.target for e in backend.edges() if e.type == "PREREQUISITE")
+    reads = []
+    real = NetworkxBackend._indexed
+    monkeypatch.setattr(NetworkxBackend, "_indexed", lambda self, *args: reads.append(1) or real(self, *args))
+    rules = backend.in_edges(node, "PREREQUISITE")
+    expected = list(rules)
+    rules.clear()
+    assert backend.in_edges(node, "PREREQUISITE") == expected
+    assert backend.in_edges(node, "PREREQUISITE") == expected and len(reads) == 1

@@ -85,16 +85,20 @@ class NetworkxBackend:
         return found
 
     def _of_type(self, incoming: bool, node_id: str, edge_type: str) -> list[Edge]:
-        """A node's edges of one type one way: filtered from its edges when they are built,
-        else built alone from the type column and kept."""
-        memo, index = (self._in_edges, self._in) if incoming else (self._out_edges, self._out)
-        if self._types is None or node_id in memo:
-            return [e for e in self._indexed(memo, index, node_id) if e.type == edge_type]
+        """A node's edges of one type one way, kept once read (a degree that hundreds of
+        roles ask for is read again and again): filtered from its edges when they are
+        built (or there is no type column: a graph read from Neo4j), else built alone from
+        the type column."""
         key = (node_id, edge_type, incoming)
         found = self._typed.get(key)
         if found is None:
-            edges, types = self._dataset.edges, self._types
-            found = self._typed[key] = [edges[i] for i in index.get(node_id, ()) if types[i] == edge_type]
+            memo, index = (self._in_edges, self._in) if incoming else (self._out_edges, self._out)
+            if self._types is None or node_id in memo:
+                found = [e for e in self._indexed(memo, index, node_id) if e.type == edge_type]
+            else:
+                edges, types = self._dataset.edges, self._types
+                found = [edges[i] for i in index.get(node_id, ()) if types[i] == edge_type]
+            self._typed[key] = found
         return list(found)
 
     def in_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
