@@ -164,9 +164,7 @@ class Bound:
                 radius = h  # nothing left unsettled is nearer
                 break
             edges = into[node] = [
-                (e, *self._constants(e))
-                for e in self.backend.in_edges(node)
-                if self._walkable(e)
+                (e, *self._constants(e)) for e in self.backend.in_edges(node) if self._walkable(e)
             ]
             for edge, a, _ in edges:
                 if h + a < shortest.get(edge.source, INFINITY):
@@ -500,12 +498,7 @@ def _dijkstra(
             continue
         work[0] += 1
         if node == target:
-            path = []
-            while node != source:
-                edge = came[node]
-                path.append(edge)
-                node = edge.source
-            return arrival, path[::-1]
+            return arrival, _walked_back(came, source, target)
         done.add(node)
         for edge, a, b in bound.out_edges(node):
             nxt = edge.target
@@ -543,21 +536,17 @@ def _fewest_moves(
     done: set[str] = set()
     while heap:
         _, _, _, arrival, node, index = heapq.heappop(heap)
-        moves = bound.nearest_first(node, target)
         if index < 0:  # the node itself, first taken
             if node in done:
                 continue
             work[0] += 1
             if node == target:
-                path = []
-                while node != source:
-                    edge = came[node]
-                    path.append(edge)
-                    node = edge.source
-                return arrival, path[::-1]
+                return arrival, _walked_back(came, source, target)
             done.add(node)
             index = 0
+            moves = bound.nearest_first(node, target)
         else:  # the node's move ``index``, now the least estimate
+            moves = bound.nearest_first(node, target)
             edge, ahead = moves[index]
             nxt = edge.target
             value = arrival + 1
@@ -571,6 +560,16 @@ def _fewest_moves(
             value = arrival + 1
             heapq.heappush(heap, (value + moves[index][1], -value, next(counter), arrival, node, index))
     return None
+
+
+def _walked_back(came: dict[str, Edge], source: str, node: str) -> list[Edge]:
+    """The path a search took from ``source`` to ``node``, from the edge it came by to each."""
+    path = []
+    while node != source:
+        edge = came[node]
+        path.append(edge)
+        node = edge.source
+    return path[::-1]
 
 
 def _bound_of(bound: Bound, edges: list[Edge], leave: float = 0.0) -> float:
