@@ -313,13 +313,13 @@ class _Builder:
 
 
 def _add_rules(b: _Builder, track: int) -> None:
-    """The PREREQUISITE edges of one track's nodes, from lower layers only."""
-    pools = {name: b.pools[name][track] for name in CLASS}
-    if owner(CLASS["degree"], track) == track:  # a field's education once, by its first track
-        for degree in pools["degree"]:
-            b.require(degree, b.some(["diploma"], track, 1, 2), "education")
-        for master in pools["master"]:
-            b.require(master, b.some(["degree"], track, 1, 3), "degree")
+    """The PREREQUISITE edges of the nodes one track made, from lower layers only (a
+    shared class's rules once, by the track that owns it)."""
+    pools = {c.name: b.pools[c.name][track] if owner(c, track) == track else [] for c in CLASSES}
+    for degree in pools["degree"]:
+        b.require(degree, b.some(["diploma"], track, 1, 2), "education")
+    for master in pools["master"]:
+        b.require(master, b.some(["degree"], track, 1, 3), "degree")
     # Experience has no requirements of its own: it is gained in the roles that give it
     # (counts_as), and roles say what their employers expect before someone enters.
     # A track's roles share its first kinds of experience, as a field's roles do (a
