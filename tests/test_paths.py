@@ -4,14 +4,17 @@ via, avoid, edge selection, and the requirements a pathway does not pass through
 from __future__ import annotations
 
 import contextlib
+import math
 
 import pytest
 
 from careergraph.errors import NoPathway, UsageError
+from careergraph.graph.backend import EDGE_SELECTIONS
 from careergraph.graph.model import PREREQUISITE, RECOMMENDS, Dataset, Edge, Node, months
 from careergraph.graph.networkx_backend import NetworkxBackend
 from careergraph.present.text import path_text
 from careergraph.queries.holdings import HaveItem, holdings_from_have, make_holdings
+from careergraph.queries.moves import start_journey
 from careergraph.queries.paths import find_paths
 
 
@@ -207,9 +210,9 @@ def test_when_the_journey_search_gives_up_unguided_the_fallback_prices_more_cand
     priced = []
     pricer = paths._Pricer.__call__
 
-    def counted(self, edges):
+    def counted(self, edges, ceiling=math.inf):
         priced.append(edges)
-        return pricer(self, edges)
+        return pricer(self, edges, ceiling)
 
     monkeypatch.setattr(paths._Pricer, "__call__", counted)
     monkeypatch.setattr(journeys, "MAX_LABELS", 1)  # the journey search gives up at once
@@ -315,3 +318,63 @@ def test_the_fallbacks_candidates_are_priced_with_the_plans_the_journey_search_s
     alone = find_paths(curated, source, target, by="months", k=3)
     assert not shared.exact and shared.to_dict() == alone.to_dict()
     assert solved_shared < len(problems)
+
+
+def test_the_journey_search_works_out_when_a_move_can_arrive_at_all_only_for_moves_it_takes(
+    curated, monkeypatch
+):
+    """``Bound.b`` reads a target's requirements transitively. Unguided (a graph larger
+    than the guide's ball, made one node here), the journey search works it out for the
+    moves it takes off its heap, not for every move it pushes."""
+    import heapq
+    import types
+
+    from careergraph.queries import journeys, kbest
+    from careergraph.queries.resolve import resolve
+
+    monkeypatch.setattr(kbest, "GUIDE_BALL", 1)
+    monkeypatch.setattr(journeys, "UNGUIDED_LABELS", journeys.MAX_LABELS)  # it finishes
+    worked, pushed = set(), set()
+    real_floor = kbest.Bound._arrival_floor
+
+    def floor(self, edge):
+        worked.add((edge.source, edge.target))
+        return real_floor(self, edge)
+
+    def push(heap, item):
+        if item[3] is not None:  # a move not priced yet: (parent, edge, ...)
+            pushed.add((item[3][1].source, item[3][1].target))
+        heapq.heappush(heap, item)
+
+    monkeypatch.setattr(kbest.Bound, "_arrival_floor", floor)
+    monkeypatch.setattr(journeys, "heapq", types.SimpleNamespace(heappush=push, heappop=heapq.heappop))
+    source, target = resolve(curated, "Software Engineer"), resolve(curated, "Program Manager")
+    journey = start_journey(curated, source, make_holdings(curated))
+    bound = kbest.Bound(
+        curated, "months", journey.holdings, EDGE_SELECTIONS["all"], frozenset(), journey.accruing
+    )
+    found, _, _ = journeys.best_journeys(bound, journey, source.id, target.id, 1)
+    assert found and found[0].edges[-1].target == target.id
+    assert worked < pushed  # 106 of 125 when written; all of them when worked out on the push
+
+
+def test_who_counts_as_what_is_worked_out_once_a_backend(curated, monkeypatch):
+    """A pass over every node (a million-edge graph has a hundred thousand), once for the
+    backend's life, not once a query."""
+    from careergraph.queries.holdings import counting_as
+
+    backend = NetworkxBackend(curated.dataset())
+    passes = []
+    real_nodes = NetworkxBackend.nodes
+
+    def nodes(self, kind=None):
+        passes.append(kind)
+        return real_nodes(self, kind)
+
+    monkeypatch.setattr(NetworkxBackend, "nodes", nodes)
+    assert counting_as(backend, "security-experience")[0] == "security-experience"
+    assert "security-management-experience" in counting_as(backend, "security-experience")
+    source, target = backend.node("software-engineer"), backend.node("program-manager")
+    first = find_paths(backend, source, target, by="months")
+    assert find_paths(backend, source, target, by="months").to_dict() == first.to_dict()
+    assert passes == [None]

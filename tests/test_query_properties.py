@@ -331,6 +331,37 @@ def test_a_journey_search_cut_short_answers_real_pathways_above_a_true_lower_bou
         assert result.lower_bound is not None and result.lower_bound <= expected[0][0] + 1e-9
 
 
+@settings(max_examples=200, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_a_candidate_left_unpriced_above_the_kth_best_could_not_have_entered_the_k_best(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """The fallback's candidates, priced with and without the ceiling (paths._Pricer): the
+    same pathways. A bound that overestimated would leave a better one unpriced."""
+    from careergraph.queries import paths
+
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    source, target = data.draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+    by = data.draw(st.sampled_from(["months", "cost", "hops"]))
+    k = data.draw(st.integers(min_value=1, max_value=3))
+    labels = data.draw(st.sampled_from([1, 2, 5]))  # the journey search gives up: the fallback answers
+    priced = paths._Pricer.__call__
+    answers = []
+    for ceiling in (True, False):
+        uncapped = (lambda self, edges, _=None: priced(self, edges)) if not ceiling else priced
+        try:
+            with (
+                mock.patch.object(journeys, "MAX_LABELS", labels),
+                mock.patch.object(paths._Pricer, "__call__", uncapped),
+            ):
+                result = find_paths(backend, dataset.nodes[source], dataset.nodes[target], by=by, k=k)
+            answers.append([(key_of(p, by), [n.id for n in p.nodes]) for p in result.paths])
+        except NoPathway:
+            answers.append(None)
+    assert answers[0] == answers[1]
+
+
 @st.composite
 def labels(draw, source: str, node: str) -> journeys._Label:
     """A label at ``node`` whose pathway from ``source`` visited some of eight nodes, with

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -83,6 +84,28 @@ def counts_as_closure(backend: Backend, node_id: str) -> list[str]:
                 seen.append(other)
         index += 1
     return seen
+
+
+def counting_as(backend: Backend, kind: str) -> list[str]:
+    """``kind`` and everything whose months count as it (its counts_as closure holds it).
+    Who counts as what is one pass over the nodes, kept for the backend's life."""
+    counted_by = _COUNTED_BY.get(backend)
+    if counted_by is None:
+        counted_by = {}
+        for node in backend.nodes():
+            for other in node.counts_as or ():
+                counted_by.setdefault(other, []).append(node.id)
+        _COUNTED_BY[backend] = counted_by
+    found, index = [kind], 0
+    while index < len(found):
+        for other in counted_by.get(found[index], ()):
+            if other not in found:
+                found.append(other)
+        index += 1
+    return found
+
+
+_COUNTED_BY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def widen(backend: Backend, amounts: Mapping[str, float]) -> dict[str, float]:

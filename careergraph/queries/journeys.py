@@ -201,17 +201,27 @@ def best_journeys(
     found: list[Ranked] = []
     pops, limit = 0, MAX_LABELS
     while heap and len(found) < k:
-        pops += 1
-        if pops > limit:
+        if pops >= limit:
             return found, False, heap[0][0][0]
+        popped, _, label, pending = heapq.heappop(heap)
+        if label is None:
+            parent, edge, arrival, paid, demands = pending
+            if arrival is not None and bound.b(edge) > arrival:
+                # The move's ``b``, asked for only now: a later bound, pushed back.
+                key = estimate.key(edge.target, bound.b(edge), paid, len(parent.moves) + 1, demands)
+                if key is None:
+                    continue
+                if key > popped:
+                    heapq.heappush(heap, (key, next(counter), None, (parent, edge, None, paid, demands)))
+                    continue
+        pops += 1
         if pops == GUIDE_AFTER:
             if bound.holds_all(target):
                 estimate.guide_now()
             else:
                 limit = UNGUIDED_LABELS
-        _, _, label, pending = heapq.heappop(heap)
         if label is None:
-            label = _priced(backend, by, *pending, plans)
+            label = _priced(backend, by, parent, edge, plans)
             if label is None:
                 continue
             time, cost, hops = label.journey.time, label.cost, len(label.moves)
@@ -229,19 +239,23 @@ def best_journeys(
             continue
         journey, cost, hops = label.journey, label.cost, len(label.moves) + 1
         demands = estimate.demands(journey, cost)
-        for edge, a, b in bound.out_edges(label.node):
+        for edge, a in bound.moves(label.node):
             if edge.target in label.visited:
                 continue
             end = floors.end(journey, edge)
             if end == math.inf:
                 continue  # employers expect experience this journey neither has nor accrues
             paid = cost + floors.cost(journey, edge)
-            if by == "months":  # the move's own bounds
-                key = estimate.key(edge.target, max(journey.time + a, b, end), paid, hops, demands)
+            if by == "months":  # the move's own bounds; ``b`` if known, else when it is popped
+                b = bound.b_known(edge)
+                arrival = max(journey.time + a, end, -math.inf if b is None else b)
+                key = estimate.key(edge.target, arrival, paid, hops, demands)
+                arrival = arrival if b is None else None
             else:
+                arrival = None
                 key = estimate.key(edge.target, end, max(cost + a, paid), hops, demands)
             if key is not None:
-                heapq.heappush(heap, (key, next(counter), None, (label, edge)))
+                heapq.heappush(heap, (key, next(counter), None, (label, edge, arrival, paid, demands)))
     return found, True, math.inf
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import PREREQUISITE, Edge, group_key, requirement_groups
-from careergraph.queries.holdings import Holdings
+from careergraph.queries.holdings import Holdings, counting_as
 
 MAX_CANDIDATES = 400
 # Nodes Yen's spur searches may take off their heaps in one query, all searches together:
@@ -62,11 +62,13 @@ class Bound:
         object.__setattr__(self, "_requirable", {})
         object.__setattr__(self, "_entry", {})
         object.__setattr__(self, "_giving", {})
-        object.__setattr__(self, "_counted_by", None)
         object.__setattr__(self, "_out", {})
         object.__setattr__(self, "_toward", {})
         object.__setattr__(self, "_holds", {})
         object.__setattr__(self, "_nearest", {})
+        object.__setattr__(self, "_b", {})
+        object.__setattr__(self, "_entered", {})
+        object.__setattr__(self, "_moves", {})
         object.__setattr__(self, "work", [0])  # nodes the searches took off their heaps
 
     @property
@@ -248,6 +250,16 @@ class Bound:
             cache[node_id] = found
         return found
 
+    def moves(self, node_id: str) -> list[tuple[Edge, float]]:
+        """The edges a pathway may walk out of a node, each with its bound's ``a`` (``b`` is
+        asked for apart). Worked out once a query."""
+        cache: dict = self._moves  # type: ignore[attr-defined]
+        found = cache.get(node_id)
+        if found is None:
+            found = [(e, self.a(e)) for e in self.backend.out_edges(node_id) if self._walkable(e)]
+            cache[node_id] = found
+        return found
+
     def nearest_first(self, node_id: str, target: str) -> list[tuple[Edge, float]]:
         """By hops: the moves a pathway may make out of a node toward ``target``, each with
         the moves its target has left at least (``toward``), least first; moves into nodes
@@ -257,9 +269,9 @@ class Bound:
         if found is None:
             guide, unknown = self.toward(target)
             found = []
-            for edge, _, _ in self.out_edges(node_id):
+            for edge in self.backend.out_edges(node_id):
                 ahead = guide.get(edge.target, unknown)
-                if ahead is not None:
+                if ahead is not None and self._walkable(edge):
                     found.append((edge, ahead[0]))
             found.sort(key=lambda pair: pair[1])
             memo[(node_id, target)] = found
@@ -276,39 +288,76 @@ class Bound:
         return max(leave + a, b)
 
     def _constants(self, edge: Edge) -> tuple[float, float]:
+        return self.a(edge), self.b(edge)
+
+    def a(self, edge: Edge) -> float:
+        """The bound's ``a`` for a move along ``edge``: the months (by cost: the dollars; by
+        hops: the one move) the move itself takes at least, whenever it starts."""
         if self.by == "hops":
-            return 1.0, 0.0
+            return 1.0
         held = edge.target in self.holdings.nodes
-        target = self.backend.node(edge.target)
         if self.by == "cost":
             # A node a move's plan can obtain may have been paid for earlier: free then.
             free = held or self.requirable(edge.target)
-            return (0.0 if free else target.cost_usd + edge.cost_usd), 0.0
-        if held:
-            return 0.0, 0.0
-        at_all = max(self.earliest(edge.target), self.entry(edge.target))
-        if self.requirable(edge.target):
-            # It may have been gained earlier on the pathway, as something a move needed:
-            # entering it is then free, and it was had no earlier than it can be at all.
-            return 0.0, at_all
-        source = self.backend.node(edge.source)
-        own = target.months
-        if (
-            source.kind == "Role"
-            and edge.source not in self.holdings.nodes
-            and self._only_entered(edge.source)
-        ):
+            return 0.0 if free else self.backend.node(edge.target).cost_usd + edge.cost_usd
+        # Held, or gained earlier on the pathway as something a move needed: free.
+        if held or self.requirable(edge.target):
+            return 0.0
+        own = self.backend.node(edge.target).months
+        if self._entered_role(edge.source):
             # A role the pathway entered: its tenure starts when the pathway enters it.
-            return edge.months + own, at_all
+            return edge.months + own
+        return own
+
+    def b(self, edge: Edge) -> float:
+        """The bound's ``b`` for a move along ``edge``: the earliest it can arrive at all (0
+        by hops or cost). It reads the target's requirements, transitively: kept once
+        worked out, and the journey search works it out only for the moves it reaches."""
+        if self.by != "months" or edge.target in self.holdings.nodes:
+            return 0.0
+        memo: dict[tuple[str, str], float] = self._b  # type: ignore[attr-defined]
+        key = (edge.source, edge.target)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = self._arrival_floor(edge)
+        return found
+
+    def b_known(self, edge: Edge) -> float | None:
+        """``b(edge)`` if it is already worked out (or needs no work), else None."""
+        if self.by != "months" or edge.target in self.holdings.nodes:
+            return 0.0
+        return self._b.get((edge.source, edge.target))  # type: ignore[attr-defined]
+
+    def _arrival_floor(self, edge: Edge) -> float:
+        at_all = max(self.earliest(edge.target), self.entry(edge.target))
+        if self.requirable(edge.target) or self._entered_role(edge.source):
+            # Gained earlier on the pathway, it was had no earlier than it can be at all;
+            # a role's tenure starts with the pathway (``a``).
+            return at_all
+        source = self.backend.node(edge.source)
+        own = self.backend.node(edge.target).months
         if source.accrues:
             # Its months may have accrued before the pathway walked into it: held, obtained
             # by a move's plan, or counted from another kind, from month 0 at the earliest.
-            return own, max(edge.months - self.holdings.months(edge.source) + own, at_all)
+            return max(edge.months - self.holdings.months(edge.source) + own, at_all)
         if edge.source in self.holdings.nodes:
-            return own, at_all  # held since before the pathway: any wait after it is over
+            return at_all  # held since before the pathway: any wait after it is over
         # The source was obtained no earlier than it can be at all, perhaps before the
         # pathway entered it.
-        return own, max(self.earliest(edge.source) + edge.months + own, at_all)
+        return max(self.earliest(edge.source) + edge.months + own, at_all)
+
+    def _entered_role(self, node_id: str) -> bool:
+        """Whether a node is a role not held whose months only the pathway entering it gives
+        (``_only_entered``). Kept once worked out."""
+        memo: dict[str, bool] = self._entered  # type: ignore[attr-defined]
+        found = memo.get(node_id)
+        if found is None:
+            found = memo[node_id] = (
+                self.backend.node(node_id).kind == "Role"
+                and node_id not in self.holdings.nodes
+                and self._only_entered(node_id)
+            )
+        return found
 
     def entry(self, node_id: str) -> float:
         """The earliest a pathway can enter a role: what its employers expect must be
@@ -389,30 +438,13 @@ class Bound:
         """The roles, and the experience walked into, whose months count as ``kind``."""
         memo: dict[str, list[str]] = self._giving  # type: ignore[attr-defined]
         if kind not in memo:
-            memo[kind] = [n for n in self._counting(kind) if self._gives(n)]
+            memo[kind] = [n for n in counting_as(self.backend, kind) if self._gives(n)]
         return memo[kind]
-
-    def _counting(self, kind: str) -> list[str]:
-        """``kind`` and everything whose months count as it (its counts_as closure holds it)."""
-        counted_by: dict[str, list[str]] | None = self._counted_by  # type: ignore[attr-defined]
-        if counted_by is None:  # one pass over the nodes: who counts as what
-            counted_by = {}
-            for node in self.backend.nodes():
-                for other in node.counts_as or ():
-                    counted_by.setdefault(other, []).append(node.id)
-            object.__setattr__(self, "_counted_by", counted_by)
-        found, index = [kind], 0
-        while index < len(found):
-            for other in counted_by.get(found[index], ()):
-                if other not in found:
-                    found.append(other)
-            index += 1
-        return found
 
     def _only_entered(self, role: str) -> bool:
         """Whether a role's months come only from being in it: no move's plan can obtain it
         and no other kind counts as it."""
-        return not self.requirable(role) and len(self._counting(role)) == 1
+        return not self.requirable(role) and len(counting_as(self.backend, role)) == 1
 
     def _gives(self, node_id: str) -> bool:
         node = self.backend.node(node_id)
@@ -532,10 +564,12 @@ def _fewest_moves(
     best = {source: leave}
     came: dict[str, Edge] = {}
     counter = itertools.count()
-    heap = [(leave + guide.get(source, unknown)[0], -leave, next(counter), leave, source, -1)]  # type: ignore[index]
+    # heap items: (estimate, -moves so far, order, moves so far, node, index of its next
+    # move or -1 for the node itself, its moves or None)
+    heap = [(leave + guide.get(source, unknown)[0], -leave, next(counter), leave, source, -1, None)]  # type: ignore[index]
     done: set[str] = set()
     while heap:
-        _, _, _, arrival, node, index = heapq.heappop(heap)
+        _, _, _, arrival, node, index, moves = heapq.heappop(heap)
         if index < 0:  # the node itself, first taken
             if node in done:
                 continue
@@ -546,7 +580,6 @@ def _fewest_moves(
             index = 0
             moves = bound.nearest_first(node, target)
         else:  # the node's move ``index``, now the least estimate
-            moves = bound.nearest_first(node, target)
             edge, ahead = moves[index]
             nxt = edge.target
             value = arrival + 1
@@ -554,11 +587,12 @@ def _fewest_moves(
                 if value < best.get(nxt, INFINITY):
                     best[nxt] = value
                     came[nxt] = edge
-                    heapq.heappush(heap, (value + ahead, -value, next(counter), value, nxt, -1))
+                    heapq.heappush(heap, (value + ahead, -value, next(counter), value, nxt, -1, None))
             index += 1
         if index < len(moves):
             value = arrival + 1
-            heapq.heappush(heap, (value + moves[index][1], -value, next(counter), arrival, node, index))
+            estimate = value + moves[index][1]
+            heapq.heappush(heap, (estimate, -value, next(counter), arrival, node, index, moves))
     return None
 
 
@@ -572,7 +606,9 @@ def _walked_back(came: dict[str, Edge], source: str, node: str) -> list[Edge]:
     return path[::-1]
 
 
-def _bound_of(bound: Bound, edges: list[Edge], leave: float = 0.0) -> float:
+def bound_of(bound: Bound, edges: list[Edge], leave: float = 0.0) -> float:
+    """The least arrival at the end of ``edges`` leaving their first node at ``leave``: by
+    the measure, at least what a pathway walking them from there reaches (``Bound``)."""
     for edge in edges:
         leave = bound.arrive(edge, leave)
     return leave
@@ -635,7 +671,7 @@ def k_best(
     source: str,
     target: str,
     k: int,
-    price: Callable[[list[Edge]], tuple[tuple[float, ...], object] | None],
+    price: Callable[[list[Edge], float], tuple[tuple[float, ...], object] | None],
     stream: Iterator[tuple[float, list[Edge]]] | None = None,
     ordered: bool = True,
     limit: int | None = None,
@@ -643,9 +679,11 @@ def k_best(
     """The k best candidates by exact price, and whether that is proven exact.
 
     ``price`` returns ((measure, tie-breaks...), payload) or None for a pathway that cannot
-    be walked. ``stream`` gives candidates (default: Yen by the bound); ``ordered``
-    says whether it comes in non-decreasing order of a valid bound, which is what lets
-    the search stop early with a proof. ``limit``: candidates priced at most (default
+    be walked; its second argument is the k-th best measure found so far (infinite until
+    k are found): it may return None for a pathway it can show ends above it. ``stream``
+    gives candidates (default: Yen by the bound); ``ordered`` says whether it comes in
+    non-decreasing order of a valid bound, which is what lets the search stop early with a
+    proof. ``limit``: candidates priced at most (default
     MAX_CANDIDATES)."""
     limit = MAX_CANDIDATES if limit is None else limit
     found: list[Ranked] = []
@@ -660,7 +698,8 @@ def k_best(
                 return found[:k], True
         if count >= limit:
             return found[:k], sweep is not None
-        result = price(edges)
+        ceiling = found[k - 1].key[0] if len(found) >= k else INFINITY
+        result = price(edges, ceiling)
         if result is None:
             continue
         key, payload = result
