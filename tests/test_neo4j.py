@@ -510,3 +510,11 @@ def test_a_closed_port_exits_3_quickly(run, args):
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert "whatever-123" not in err
     assert elapsed < 5, f"took {elapsed:.1f} s: a refused connection must not wait for the 5 s timeout"
+
+
+def test_who_points_at_a_node_on_neo4j_is_who_points_at_it_in_networkx(neo4j, curated_dataset):
+    dataset = random_dataset(4)
+    networkx = NetworkxBackend(dataset)
+    with loaded(neo4j, dataset, curated_dataset) as neo:
+        for node_id in sorted(dataset.nodes):
+            assert sorted(neo.in_neighbours(node_id)) == sorted(networkx.in_neighbours(node_id))

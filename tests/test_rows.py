@@ -109,3 +109,20 @@ def test_a_nodes_edges_of_one_type_are_kept_once_read_and_handed_out_as_copies(m
     rules.clear()
     assert backend.in_edges(node, "PREREQUISITE") == expected
     assert backend.in_edges(node, "PREREQUISITE") == expected and len(reads) == 1
+
+
+def test_who_points_at_a_node_is_read_from_the_columns_without_building_an_edge(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAREERGRAPH_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("CAREERGRAPH_NO_CACHE", raising=False)
+    fresh = NetworkxBackend(load_dataset())
+    dataset = load_dataset()
+    cached = NetworkxBackend(dataset)
+    assert isinstance(dataset.edges, Rows)
+    for node in fresh.nodes():
+        expected = [(e.source, e.type) for e in fresh.in_edges(node.id)]
+        assert fresh.in_neighbours(node.id) == expected
+        assert cached.in_neighbours(node.id) == expected
+    assert built(dataset.edges) == 0
+    some = next(n.id for n in fresh.nodes() if fresh.in_edges(n.id))
+    cached.in_edges(some)  # built once read: read from them after
+    assert cached.in_neighbours(some) == fresh.in_neighbours(some)

@@ -47,6 +47,9 @@ class Backend(Protocol):
     def out_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
         """Edges out of a node, optionally of one type."""
 
+    def in_neighbours(self, node_id: str) -> list[tuple[str, str]]:
+        """(source, type) of every edge into a node: for a search that needs no more."""
+
     def lookup(self, text: str) -> list[tuple[str, str]]:
         """Nodes whose id, name or an alias equals text, case-insensitively: (field, id)."""
 

@@ -299,6 +299,9 @@ class Neo4jBackend:
     def out_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
         return [e for e in self._neighbourhood(node_id)[1] if edge_type is None or e.type == edge_type]
 
+    def in_neighbours(self, node_id: str) -> list[tuple[str, str]]:
+        return [(e.source, e.type) for e in self._neighbourhood(node_id)[0]]
+
     # -- names -----------------------------------------------------------------------
 
     def lookup(self, text: str) -> list[tuple[str, str]]:

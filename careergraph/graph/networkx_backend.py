@@ -37,10 +37,12 @@ class NetworkxBackend:
         self._out, self._in = dataset.adjacency()
         self._out_edges: dict[str, list[Edge]] = {}
         self._in_edges: dict[str, list[Edge]] = {}
-        # A cached dataset's edge types, as a column: a node's edges of one type can then be
-        # built without its others (most are RECOMMENDS; rules read only PREREQUISITE).
+        # A cached dataset's edge types and sources, as columns: a node's edges of one type
+        # can then be built without its others (most are RECOMMENDS; rules read only
+        # PREREQUISITE), and who points at a node read without building any.
         edges = dataset.edges
         self._types: list[str] | None = edges.column("type") if isinstance(edges, Rows) else None
+        self._sources: list[str] | None = edges.column("source") if isinstance(edges, Rows) else None
         self._typed: dict[tuple[str, str, bool], list[Edge]] = {}
         self._names: dict[str, list[tuple[str, str]]] | None = None
 
@@ -110,6 +112,15 @@ class NetworkxBackend:
         if edge_type is not None:
             return self._of_type(False, node_id, edge_type)
         return list(self._indexed(self._out_edges, self._out, node_id))
+
+    def in_neighbours(self, node_id: str) -> list[tuple[str, str]]:
+        """Read from a cached dataset's source and type columns, without building the
+        edges: a search backwards over thousands of nodes (``kbest.Bound``) would build
+        a hundred thousand edges it never reads again."""
+        if self._types is None or node_id in self._in_edges:
+            return [(e.source, e.type) for e in self.in_edges(node_id)]
+        sources, types = self._sources, self._types
+        return [(sources[i], types[i]) for i in self._in.get(node_id, ())]
 
     # -- names ---------------------------------------------------------------------
 

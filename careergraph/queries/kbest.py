@@ -111,10 +111,12 @@ class Bound:
         while ring:
             following = []
             for node in ring:
-                for edge in self.backend.in_edges(node):
-                    if self._walkable(edge) and edge.source not in seen:
-                        seen.add(edge.source)
-                        following.append(edge.source)
+                if node in self.avoid:
+                    continue
+                for source, edge_type in self.backend.in_neighbours(node):
+                    if edge_type in self.edge_types and source not in seen:
+                        seen.add(source)
+                        following.append(source)
                         if len(seen) > GUIDE_BALL:
                             return len(seen)
             ring = following
@@ -137,10 +139,10 @@ class Bound:
             for node in ring:
                 if node in self.avoid:
                     continue
-                for edge in self.backend.in_edges(node):
-                    if edge.type in self.edge_types and edge.source not in distance:
-                        distance[edge.source] = radius
-                        following.append(edge.source)
+                for source, edge_type in self.backend.in_neighbours(node):
+                    if edge_type in self.edge_types and source not in distance:
+                        distance[source] = radius
+                        following.append(source)
             ring = following
         guide = {node: (float(d), -INFINITY) for node, d in distance.items()}
         return guide, (None if not ring else (float(radius + 1), -INFINITY))
