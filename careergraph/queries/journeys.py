@@ -19,7 +19,10 @@ labels leave a heap in order of a lower bound on the best pathway through them:
 
 Children are pushed with the bound of the edge they walk and priced only when they reach
 the top of the heap (lazy expansion), so most edges out of a popped label are never
-priced; moves whose plans would read the same things share one plan (``moves.Plans``). A
+priced; the edge's ``b`` (``Bound.b``: the earliest its target can be had at all, which
+reads the target's requirements transitively) is likewise worked out only then, unless it
+is known, and a child it makes later goes back on the heap with that later key. Moves
+whose plans would read the same things share one plan (``moves.Plans``). A
 label whose pathway reaches the target leaves the heap in the order of its exact key
 (the measure, then the tie-breaks), because no label's bound exceeds the key of any
 pathway it can still become: the first k leaving are the k best.
@@ -29,8 +32,8 @@ dearer, no longer, holds all it holds (with experience at least as great once it
 advanced to the same month, and anything gained no later), is in the same role accruing
 at least the same kinds, and visited no node it did not. Anything the dominated label can
 still become, each dominating one can become too, as simple and no worse. The search
-stops after MAX_LABELS heap pops (UNGUIDED_LABELS where the guide is not worked out) and
-then says it did not finish.
+stops after MAX_LABELS heap pops (UNGUIDED_LABELS where the guide is not worked out; a
+child only pushed back with its ``b`` is not counted) and then says it did not finish.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups
 from careergraph.queries.kbest import Bound, Ranked
 from careergraph.queries.moves import Floors, Journey, Move, Plans, move
 
-MAX_LABELS = 20_000  # heap pops (priced or not) before the search gives up
+MAX_LABELS = 20_000  # heap pops (priced or not; not those only pushed back) before the search gives up
 # The same where the guide is not worked out (a large graph: it would not hold every node
 # that can reach the target). Then only the target's own requirements direct the search,
 # and on generated graphs of 100k and 1M edges its labels found no pathway on any pair
