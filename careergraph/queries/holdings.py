@@ -76,14 +76,7 @@ class Holdings:
 def counts_as_closure(backend: Backend, node_id: str) -> list[str]:
     """The experience kinds that months of ``node_id`` count as: itself, then what it
     counts as, transitively."""
-    seen = [node_id]
-    index = 0
-    while index < len(seen):
-        for other in backend.node(seen[index]).counts_as or ():
-            if other not in seen:
-                seen.append(other)
-        index += 1
-    return seen
+    return _closure(node_id, lambda kind: backend.node(kind).counts_as or ())
 
 
 def counting_as(backend: Backend, kind: str) -> list[str]:
@@ -96,16 +89,22 @@ def counting_as(backend: Backend, kind: str) -> list[str]:
             for other in node.counts_as or ():
                 counted_by.setdefault(other, []).append(node.id)
         _COUNTED_BY[backend] = counted_by
-    found, index = [kind], 0
+    return _closure(kind, lambda other: counted_by.get(other, ()))
+
+
+_COUNTED_BY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _closure(first: str, following: Callable[[str], Iterable[str]]) -> list[str]:
+    """``first``, then everything ``following`` leads to from it, transitively, in the
+    order first reached."""
+    found, index = [first], 0
     while index < len(found):
-        for other in counted_by.get(found[index], ()):
+        for other in following(found[index]):
             if other not in found:
                 found.append(other)
         index += 1
     return found
-
-
-_COUNTED_BY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def widen(backend: Backend, amounts: Mapping[str, float]) -> dict[str, float]:

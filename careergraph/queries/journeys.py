@@ -198,7 +198,7 @@ def best_journeys(
     first = estimate.key(source, 0.0, 0.0, 0, estimate.demands(start, 0.0))
     if first is None:
         return [], True, math.inf
-    # heap items: (bound on the key, order, label or None, (parent, edge) when not yet priced)
+    # heap items: (bound on the key, order, label or None, the move not yet priced: see its push)
     heap: list = [(first, next(counter), root, None)]
     kept: dict[str, _Kept] = {}
     found: list[Ranked] = []
@@ -209,9 +209,9 @@ def best_journeys(
         popped, _, label, pending = heapq.heappop(heap)
         if label is None:
             parent, edge, arrival, paid, demands = pending
-            if arrival is not None and bound.b(edge) > arrival:
+            if arrival is not None and (b := bound.b(edge)) > arrival:
                 # The move's ``b``, asked for only now: a later bound, pushed back.
-                key = estimate.key(edge.target, bound.b(edge), paid, len(parent.moves) + 1, demands)
+                key = estimate.key(edge.target, b, paid, len(parent.moves) + 1, demands)
                 if key is None:
                     continue
                 if key > popped:
@@ -257,7 +257,7 @@ def best_journeys(
             else:
                 arrival = None
                 key = estimate.key(edge.target, end, max(cost + a, paid), hops, demands)
-            if key is not None:
+            if key is not None:  # arrival: what the key used, if it lacks the edge's b
                 heapq.heappush(heap, (key, next(counter), None, (label, edge, arrival, paid, demands)))
     return found, True, math.inf
 

@@ -226,7 +226,7 @@ class Bound:
         return leaving
 
     def _floor_b(self, edge: Edge) -> float:
-        """At most the edge's ``b`` (see ``_constants``: every ``b`` by months is at least
+        """At most the edge's ``b`` (see ``b``: every ``b`` by months is at least
         the earliest its target can be had at all, and by hops or cost it is 0)."""
         if self.by != "months" or edge.target in self.holdings.nodes:
             return 0.0
@@ -239,7 +239,7 @@ class Bound:
         for floor, edge in edges:
             if floor >= least:
                 break
-            least = min(least, self._constants(edge)[1])
+            least = min(least, self.b(edge))
         return least
 
     def out_edges(self, node_id: str) -> list[tuple[Edge, float, float]]:
@@ -248,8 +248,7 @@ class Bound:
         cache: dict = self._out  # type: ignore[attr-defined]
         found = cache.get(node_id)
         if found is None:
-            found = [(e, *self._constants(e)) for e in self.backend.out_edges(node_id) if self._walkable(e)]
-            cache[node_id] = found
+            found = cache[node_id] = [(e, a, self.b(e)) for e, a in self.moves(node_id)]
         return found
 
     def moves(self, node_id: str) -> list[tuple[Edge, float]]:
@@ -315,13 +314,9 @@ class Bound:
         """The bound's ``b`` for a move along ``edge``: the earliest it can arrive at all (0
         by hops or cost). It reads the target's requirements, transitively: kept once
         worked out, and the journey search works it out only for the moves it reaches."""
-        if self.by != "months" or edge.target in self.holdings.nodes:
-            return 0.0
-        memo: dict[tuple[str, str], float] = self._b  # type: ignore[attr-defined]
-        key = (edge.source, edge.target)
-        found = memo.get(key)
+        found = self.b_known(edge)
         if found is None:
-            found = memo[key] = self._arrival_floor(edge)
+            found = self._b[(edge.source, edge.target)] = self._arrival_floor(edge)  # type: ignore[attr-defined]
         return found
 
     def b_known(self, edge: Edge) -> float | None:
