@@ -74,13 +74,20 @@ def test_a_field_of_every_edge_comes_from_the_columns_without_building_an_edge()
     assert list(Dataset(edges=list(EDGES)).edge_values("months")) == [12, 0]
 
 
-def test_the_backend_builds_only_the_edges_of_the_type_asked_for(tmp_path, monkeypatch) -> None:
+@pytest.fixture
+def backends(tmp_path, monkeypatch) -> tuple[NetworkxBackend, NetworkxBackend, Dataset]:
+    """The curated data's backend loaded fresh, and one over the dataset read back from the
+    cache (with that dataset): its edges are Rows, none built yet."""
     monkeypatch.setenv("CAREERGRAPH_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("CAREERGRAPH_NO_CACHE", raising=False)
     fresh = NetworkxBackend(load_dataset())
     dataset = load_dataset()
-    cached = NetworkxBackend(dataset)
-    assert isinstance(dataset.edges, Rows)
+    assert isinstance(dataset.edges, Rows) and built(dataset.edges) == 0
+    return fresh, NetworkxBackend(dataset), dataset
+
+
+def test_the_backend_builds_only_the_edges_of_the_type_asked_for(backends) -> None:
+    fresh, cached, dataset = backends
     mixed = [
         n.id
         for n in fresh.nodes()
@@ -111,13 +118,8 @@ def test_a_nodes_edges_of_one_type_are_kept_once_read_and_handed_out_as_copies(m
     assert backend.in_edges(node, "PREREQUISITE") == expected and len(reads) == 1
 
 
-def test_who_points_at_a_node_is_read_from_the_columns_without_building_an_edge(tmp_path, monkeypatch):
-    monkeypatch.setenv("CAREERGRAPH_CACHE_DIR", str(tmp_path))
-    monkeypatch.delenv("CAREERGRAPH_NO_CACHE", raising=False)
-    fresh = NetworkxBackend(load_dataset())
-    dataset = load_dataset()
-    cached = NetworkxBackend(dataset)
-    assert isinstance(dataset.edges, Rows)
+def test_who_points_at_a_node_is_read_from_the_columns_without_building_an_edge(backends) -> None:
+    fresh, cached, dataset = backends
     for node in fresh.nodes():
         expected = [(e.source, e.type) for e in fresh.in_edges(node.id)]
         assert fresh.in_neighbours(node.id) == expected
