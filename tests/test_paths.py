@@ -179,24 +179,36 @@ def test_a_journey_search_cut_short_prices_fewest_move_candidates_and_bounds_the
     assert f"none can take less than {months(cut.lower_bound)}" in path_text(cut)
 
 
-def test_without_the_guide_the_journey_search_stops_at_its_own_limit(curated, monkeypatch):
+def test_without_the_guide_the_journey_search_keeps_to_a_corridor(curated, monkeypatch):
     """Where the guide's ball would not hold every node that can reach the target (here
-    made one node), the journey search is not guided and stops after UNGUIDED_LABELS,
-    not MAX_LABELS; what it answers stays above a true lower bound."""
+    made one node), the journey search keeps to the pathways at most CORRIDOR_SLACK moves
+    longer than the fewest; what it answers stays above a true lower bound, and a corridor
+    that holds every pathway proves the best."""
     from careergraph.queries import journeys, kbest
     from careergraph.queries.resolve import resolve
 
     source, target = resolve(curated, "Software Engineer"), resolve(curated, "Program Manager")
     best = find_paths(curated, source, target, by="months")
+    assert best.exact and len(best.paths[0].steps) == 3
     monkeypatch.setattr(kbest, "GUIDE_BALL", 1)
-    monkeypatch.setattr(journeys, "UNGUIDED_LABELS", journeys.MAX_LABELS)
-    unguided = find_paths(curated, source, target, by="months")
-    assert best.exact and unguided.exact  # enough labels find and prove it without the guide
-    assert unguided.paths[0].to_dict() == best.paths[0].to_dict()
-    monkeypatch.setattr(journeys, "UNGUIDED_LABELS", journeys.GUIDE_AFTER + 1)
-    cut = find_paths(curated, source, target, by="months")
-    assert not cut.exact and cut.lower_bound <= best.paths[0].elapsed_months
-    monkeypatch.setattr(kbest, "GUIDE_BALL", 5_000)  # guided: MAX_LABELS counts, not the other
+    within = find_paths(curated, source, target, by="months")
+    assert within.paths[0].to_dict() == best.paths[0].to_dict()
+    assert within.exact or within.lower_bound <= best.paths[0].elapsed_months
+    taken = []
+    real_admits = journeys.Corridor.admits
+
+    def admits(self, node, hops):
+        taken.append((self.most, hops))
+        return real_admits(self, node, hops)
+
+    monkeypatch.setattr(journeys.Corridor, "admits", admits)
+    monkeypatch.setattr(journeys, "CORRIDOR_SLACK", 0)
+    fewest = find_paths(curated, source, target, by="months")
+    # The fewest moves there are two, through a role a Software Engineer cannot enter yet:
+    # the corridor holds no pathway, and Yen's fewest-move candidates find the best.
+    assert taken and {most for most, _ in taken} == {2}
+    assert not fewest.exact and fewest.paths[0].to_dict() == best.paths[0].to_dict()
+    monkeypatch.setattr(journeys, "CORRIDOR_SLACK", 100)  # every pathway: proven
     assert find_paths(curated, source, target, by="months").exact
 
 
@@ -325,7 +337,7 @@ def test_the_journey_search_works_out_when_a_move_can_arrive_at_all_only_for_mov
 ):
     """``Bound.b`` reads a target's requirements transitively. Unguided (a graph larger
     than the guide's ball, made one node here), the journey search works it out for the
-    moves it takes off its heap, not for every move it pushes."""
+    moves it takes off its heap, not for every move it pushes (here with no corridor)."""
     import heapq
     import types
 
@@ -333,7 +345,6 @@ def test_the_journey_search_works_out_when_a_move_can_arrive_at_all_only_for_mov
     from careergraph.queries.resolve import resolve
 
     monkeypatch.setattr(kbest, "GUIDE_BALL", 1)
-    monkeypatch.setattr(journeys, "UNGUIDED_LABELS", journeys.MAX_LABELS)  # it finishes
     worked, pushed = set(), set()
     real_floor = kbest.Bound._arrival_floor
 
@@ -353,7 +364,7 @@ def test_the_journey_search_works_out_when_a_move_can_arrive_at_all_only_for_mov
     bound = kbest.Bound(
         curated, "months", journey.holdings, EDGE_SELECTIONS["all"], frozenset(), journey.accruing
     )
-    found, _, _ = journeys.best_journeys(bound, journey, source.id, target.id, 1)
+    found = journeys.best_journeys(bound, journey, source.id, target.id, 1).found
     assert found and found[0].edges[-1].target == target.id
     assert worked < pushed  # 106 of 125 when written; all of them when worked out on the push
 

@@ -271,6 +271,10 @@ def test_k_best_pathways_match_every_simple_path_priced(dataset: Dataset, data: 
     # By months or cost the guide works out a ball of nodes nearest the target: a small
     # one tests its bound on the nodes beyond.
     guide_ball = data.draw(st.sampled_from([1, 2, 3, 5, kbest.GUIDE_BALL]))
+    # A ball that does not hold every node that can reach the target makes the search keep
+    # to a corridor of pathways a few moves longer than the fewest: one wide enough for
+    # every pathway of graphs this small must be exact.
+    slack = data.draw(st.sampled_from([0, 1, journeys.CORRIDOR_SLACK, 100]))
     holdings = make_holdings(backend)
     expected = brute_keys(backend, dataset, source, target, by, edges, holdings, avoid)
     try:
@@ -278,6 +282,7 @@ def test_k_best_pathways_match_every_simple_path_priced(dataset: Dataset, data: 
             mock.patch.object(kbest, "HOPS_BALL", ball),
             mock.patch.object(journeys, "GUIDE_AFTER", guide_after),
             mock.patch.object(kbest, "GUIDE_BALL", guide_ball),
+            mock.patch.object(journeys, "CORRIDOR_SLACK", slack),
         ):
             result = find_paths(
                 backend,
@@ -291,8 +296,12 @@ def test_k_best_pathways_match_every_simple_path_priced(dataset: Dataset, data: 
     except NoPathway:
         assert expected == []
         return
-    assert result.exact
     found = [key_of(p, by) for p in result.paths]
+    if not result.exact:  # only a corridor's best, and never where it holds every pathway
+        assert by != "hops" and slack < 100
+        assert found == sorted(found) and set(found) <= {key[0] for key in expected}
+        assert result.lower_bound <= expected[0][0] + 1e-9
+        return
     assert found == [key[0] for key in expected[:k]]
     for pathway in result.paths:
         assert pathway.effort_months >= pathway.elapsed_months - 1e-9
@@ -310,14 +319,15 @@ def test_a_journey_search_cut_short_answers_real_pathways_above_a_true_lower_bou
     by = data.draw(st.sampled_from(["months", "cost"]))
     k = data.draw(st.integers(min_value=1, max_value=3))
     labels = data.draw(st.sampled_from([1, 2, 3, 5, 8, 30]))
-    # A ball too small for the graph: the guide is not worked out, and UNGUIDED_LABELS counts.
+    # A ball too small for the graph: the guide is not worked out, and the search keeps to
+    # a corridor.
     ball = data.draw(st.sampled_from([1, 3, kbest.GUIDE_BALL]))
-    unguided = data.draw(st.sampled_from([21, 25, 40]))  # the guide is decided at pop 20
+    slack = data.draw(st.sampled_from([0, 1, journeys.CORRIDOR_SLACK]))
     expected = brute_keys(backend, dataset, source, target, by, "all", make_holdings(backend))
     try:
         with (
             mock.patch.object(journeys, "MAX_LABELS", labels),
-            mock.patch.object(journeys, "UNGUIDED_LABELS", unguided),
+            mock.patch.object(journeys, "CORRIDOR_SLACK", slack),
             mock.patch.object(kbest, "GUIDE_BALL", ball),
         ):
             result = find_paths(backend, dataset.nodes[source], dataset.nodes[target], by=by, k=k)
@@ -329,6 +339,48 @@ def test_a_journey_search_cut_short_answers_real_pathways_above_a_true_lower_bou
         assert result.lower_bound is None and found == [key[0] for key in expected[:k]]
     else:
         assert result.lower_bound is not None and result.lower_bound <= expected[0][0] + 1e-9
+
+
+@settings(max_examples=300, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_a_corridor_search_finds_the_k_best_pathways_of_at_most_its_moves(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """journeys.Corridor: the k best of the pathways of at most the fewest moves plus the
+    slack, proven the k best of all only when the least bound of the moves it left out
+    says so; else that bound is below every pathway of more moves."""
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    source, target = data.draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+    by = data.draw(st.sampled_from(["months", "cost"]))
+    k = data.draw(st.integers(min_value=1, max_value=3))
+    slack = data.draw(st.integers(min_value=0, max_value=2))
+    ball = data.draw(st.sampled_from([1, 2, kbest.HOPS_BALL]))  # the moves left, exact near the target
+    journey = start_journey(backend, dataset.nodes[source], make_holdings(backend))
+    types = EDGE_SELECTIONS["all"]
+    bound = kbest.Bound(backend, by, journey.holdings, types, frozenset(), journey.accruing)
+    fewest = kbest.Bound(backend, "hops", journey.holdings, types, frozenset(), journey.accruing)
+    with mock.patch.object(journeys, "CORRIDOR_SLACK", slack), mock.patch.object(kbest, "HOPS_BALL", ball):
+        corridor = journeys.Corridor.around(fewest, source, target)
+    pathways = all_pathways(dataset, source, target, "all")
+    if corridor is None:
+        assert pathways == []
+        return
+    assert corridor.most == min(len(p) for p in pathways) + slack
+    searched = journeys.best_journeys(bound, journey, source, target, k, corridor=corridor)
+    inside, outside = [], []
+    for candidate in pathways:
+        moves = price(backend, journey, candidate, by)
+        if moves is not None:
+            elapsed, cost = moves[-1].end, sum(m.cost_usd for m in moves)
+            key = (elapsed, cost) if by == "months" else (cost, elapsed)
+            (inside if len(candidate) <= corridor.most else outside).append(key)
+    assert searched.whole
+    assert [r.key[0] for r in searched.found] == [key[0] for key in sorted(inside)[:k]]
+    if searched.proven:
+        assert [r.key[0] for r in searched.found] == [key[0] for key in sorted(inside + outside)[:k]]
+    else:
+        assert all(searched.floor <= key[0] + 1e-9 for key in outside)
 
 
 @settings(max_examples=200, deadline=None)

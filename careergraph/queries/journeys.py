@@ -32,8 +32,16 @@ dearer, no longer, holds all it holds (with experience at least as great once it
 advanced to the same month, and anything gained no later), is in the same role accruing
 at least the same kinds, and visited no node it did not. Anything the dominated label can
 still become, each dominating one can become too, as simple and no worse. The search
-stops after MAX_LABELS heap pops (UNGUIDED_LABELS where the guide is not worked out; a
-child only pushed back with its ``b`` is not counted) and then says it did not finish.
+stops after MAX_LABELS heap pops (a child only pushed back with its ``b`` is not counted)
+and then says it did not finish.
+
+Where the guide would not hold every node that can reach the target (a large graph), the
+target's own requirements alone direct the search, and it would wander: it searches a
+*corridor* instead (``Corridor``), the pathways of at most a few moves more than the
+fewest. A move the corridor leaves out is not pushed; the least bound of those moves
+(``_Searched.outside``) bounds every pathway outside the corridor, so the answer is
+proven when it is no later than that bound, and otherwise it is the best of the corridor,
+not proven.
 """
 
 from __future__ import annotations
@@ -45,17 +53,16 @@ from dataclasses import dataclass
 
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups
-from careergraph.queries.kbest import Bound, Ranked
+from careergraph.queries.kbest import Bound, Ranked, fewest_moves
 from careergraph.queries.moves import Floors, Journey, Move, Plans, move
 
 MAX_LABELS = 20_000  # heap pops (priced or not; not those only pushed back) before the search gives up
-# The same where the guide is not worked out (a large graph: it would not hold every node
-# that can reach the target). Then only the target's own requirements direct the search,
-# and on generated graphs of 100k and 1M edges its labels found no pathway on any pair
-# measured: they only raise the lower bound, and the answers come from the fewest-move
-# candidates priced after it (paths.UNGUIDED_CANDIDATES), where the time is better spent
-# (docs/benchmarks.md).
-UNGUIDED_LABELS = 500
+# Where the guide is not worked out (a large graph: it would not hold every node that can
+# reach the target), the moves a pathway may make beyond the fewest: on 12 pairs of a
+# 1M-edge graph, 2 found pathways up to 27% faster than the 1,000 fewest-move candidates
+# priced before, in less time; 3 found faster ones still (up to 39%) in three times as
+# long (docs/benchmarks.md).
+CORRIDOR_SLACK = 2
 # Heap pops before the guide is worked out: it is a backward pass over everything that can
 # reach the target, which a query settled in a few moves does not need.
 GUIDE_AFTER = 20
@@ -180,70 +187,149 @@ def _ahead(guide, node: str, value: float, demand: float, arrived: bool) -> floa
     return max(value + h, late, demand)
 
 
+@dataclass(frozen=True)
+class Corridor:
+    """The pathways of at most ``most`` moves. A move into ``node`` as a pathway's
+    ``hops``-th is in it when ``hops`` and the least moves left from ``node`` (``left``:
+    ``Bound.toward`` by hops, exact near the target and a lower bound beyond) come to at
+    most ``most``; a pathway of more moves fails that at some move, at the latest its last."""
+
+    left: dict[str, tuple[float, float]]
+    beyond: tuple[float, float] | None
+    most: float
+
+    @classmethod
+    def around(cls, fewest: Bound, source: str, target: str) -> Corridor | None:
+        """The pathways at most CORRIDOR_SLACK moves longer than the fewest (``fewest`` is a
+        Bound by hops); None when no walk leads from ``source`` to ``target`` at all."""
+        least = fewest_moves(fewest, source, target)
+        if least is None:
+            return None
+        left, beyond = fewest.toward(target)
+        return cls(left, beyond, least + CORRIDOR_SLACK)
+
+    def admits(self, node: str, hops: int) -> bool:
+        """Whether a move into ``node`` as a pathway's ``hops``-th is in the corridor."""
+        ahead = self.left.get(node, self.beyond)
+        return ahead is not None and hops + ahead[0] <= self.most
+
+    def leads_on(self, node: str) -> bool:
+        """Whether any walk leads on from ``node`` to the target."""
+        return self.left.get(node, self.beyond) is not None
+
+
+@dataclass(frozen=True)
+class Searched:
+    """What a journey search answers: the best pathways it found, best first; whether they
+    are proven the k best of all pathways; when not, ``floor``, a proven lower bound on the
+    measure of every pathway it did not find; and whether it searched all it was asked to
+    (``whole``; False: it stopped after MAX_LABELS)."""
+
+    found: list[Ranked]
+    proven: bool
+    floor: float
+    whole: bool
+
+
 def best_journeys(
-    bound: Bound, start: Journey, source: str, target: str, k: int, plans: Plans | None = None
-) -> tuple[list[Ranked], bool, float]:
+    bound: Bound,
+    start: Journey,
+    source: str,
+    target: str,
+    k: int,
+    plans: Plans | None = None,
+    corridor: Corridor | None = None,
+) -> Searched:
     """The k best pathways from ``source`` to ``target`` by ``bound.by`` ("months" or
-    "cost"), priced from ``start``; whether the search finished (False: it stopped after
-    MAX_LABELS heap pops, or UNGUIDED_LABELS without the guide, and what it found may not
-    be the k best); and a proven lower bound on the measure of every pathway it did not
-    find (the least key left on the heap; infinite when it finished)."""
-    by = bound.by
-    backend: Backend = bound.backend
-    estimate = _Estimate(bound, target)
-    plans = Plans() if plans is None else plans
-    floors = Floors(backend)
-    counter = itertools.count(0, -1)  # among equal keys the newest first: deeper labels
-    root = _Label(source, start, 0.0, (), frozenset((source,)))
-    first = estimate.key(source, 0.0, 0.0, 0, estimate.demands(start, 0.0))
-    if first is None:
-        return [], True, math.inf
-    # heap items: (bound on the key, order, label or None, the move not yet priced: see its push)
-    heap: list = [(first, next(counter), root, None)]
-    kept: dict[str, _Kept] = {}
-    found: list[Ranked] = []
-    pops, limit = 0, MAX_LABELS
-    while heap and len(found) < k:
-        if pops >= limit:
-            return found, False, heap[0][0][0]
-        popped, _, label, pending = heapq.heappop(heap)
-        if label is None:
-            parent, edge, arrival, paid, demands = pending
-            if arrival is not None and (b := bound.b(edge)) > arrival:
-                # The move's ``b``, asked for only now: a later bound, pushed back.
-                key = estimate.key(edge.target, b, paid, len(parent.moves) + 1, demands)
-                if key is None:
-                    continue
-                if key > popped:
-                    heapq.heappush(heap, (key, next(counter), None, (parent, edge, None, paid, demands)))
-                    continue
-        pops += 1
-        if pops == GUIDE_AFTER:
-            if bound.holds_all(target):
-                estimate.guide_now()
-            else:
-                limit = UNGUIDED_LABELS
-        if label is None:
-            label = _priced(backend, by, parent, edge, plans)
+    "cost"), priced from ``start``; within ``corridor`` if one is given (see the module's
+    docstring)."""
+    search = _Search(bound, start, source, target, k, Plans() if plans is None else plans)
+    return search.answer(whole=search.run(MAX_LABELS, corridor))
+
+
+class _Search:
+    """The state of one journey search: its heap, the moves a corridor left out, the labels
+    kept at each node, the pathways found."""
+
+    def __init__(self, bound: Bound, start: Journey, source: str, target: str, k: int, plans: Plans):
+        self.bound, self.source, self.target, self.k, self.plans = bound, source, target, k, plans
+        self.estimate = _Estimate(bound, target)
+        self.floors = Floors(bound.backend)
+        self.counter = itertools.count(0, -1)  # among equal keys the newest first: deeper labels
+        root = _Label(source, start, 0.0, (), frozenset((source,)))
+        first = self.estimate.key(source, 0.0, 0.0, 0, self.estimate.demands(start, 0.0))
+        # heap items: (bound on the key, order, label or None, the move not yet priced: see _expand)
+        self.heap: list = [] if first is None else [(first, next(self.counter), root, None)]
+        self.outside: list = []  # the least bound of a move a corridor left out, once there is one
+        self.kept: dict[str, _Kept] = {}
+        self.found: list[Ranked] = []
+        self.pops = 0
+
+    def settled(self) -> bool:
+        """Whether nothing left on the heap can enter the k best found."""
+        k, found = self.k, self.found
+        return not self.heap or (len(found) >= k and self.heap[0][0] >= found[k - 1].key)
+
+    def run(self, limit: int, corridor: Corridor | None) -> bool:
+        """Take labels off the heap until it is settled (True) or ``limit`` pops (False)."""
+        bound, estimate, heap, by = self.bound, self.estimate, self.heap, self.bound.by
+        while not self.settled():
+            if self.pops >= limit:
+                return False
+            popped, _, label, pending = heapq.heappop(heap)
             if label is None:
-                continue
-            time, cost, hops = label.journey.time, label.cost, len(label.moves)
-            key = estimate.key(label.node, time, cost, hops, estimate.demands(label.journey, cost))
-            at = kept.get(label.node)
-            if at is None:
-                at = kept[label.node] = _Kept(source, label.node)
-            if key is None or at.dominated(label, k):
-                continue
-            at.add(label)
-            heapq.heappush(heap, (key, next(counter), label, None))
-            continue
-        if label.node == target:
-            found.append(Ranked(label.key(by), [m.edge for m in label.moves], list(label.moves)))
-            continue
+                parent, edge, arrival, paid, demands = pending
+                if arrival is not None and (b := bound.b(edge)) > arrival:
+                    # The move's ``b``, asked for only now: a later bound, pushed back.
+                    key = estimate.key(edge.target, b, paid, len(parent.moves) + 1, demands)
+                    if key is None:
+                        continue
+                    if key > popped:
+                        move = (parent, edge, None, paid, demands)
+                        heapq.heappush(heap, (key, next(self.counter), None, move))
+                        continue
+            self.pops += 1
+            if self.pops == GUIDE_AFTER and corridor is None and bound.holds_all(self.target):
+                estimate.guide_now()
+            if label is None:
+                self._keep(_priced(bound.backend, by, parent, edge, self.plans))
+            elif label.node == self.target:
+                self.found.append(Ranked(label.key(by), [m.edge for m in label.moves], list(label.moves)))
+            else:
+                self._expand(label, corridor)
+        return True
+
+    def _keep(self, label: _Label | None) -> None:
+        """Push a label just priced, unless k kept at its node dominate it."""
+        if label is None:
+            return
+        time, cost, hops = label.journey.time, label.cost, len(label.moves)
+        key = self.estimate.key(label.node, time, cost, hops, self.estimate.demands(label.journey, cost))
+        at = self.kept.get(label.node)
+        if at is None:
+            at = self.kept[label.node] = _Kept(self.source, label.node)
+        if key is None or at.dominated(label, self.k):
+            return
+        at.add(label)
+        heapq.heappush(self.heap, (key, next(self.counter), label, None))
+
+    def _expand(self, label: _Label, corridor: Corridor | None) -> None:
+        """Push the moves out of ``label``, each with its own bound (priced when it is
+        popped); of those ``corridor`` leaves out, only the least bound is kept."""
+        bound, estimate, floors, by = self.bound, self.estimate, self.floors, self.bound.by
         journey, cost, hops = label.journey, label.cost, len(label.moves) + 1
         demands = estimate.demands(journey, cost)
         for edge, a in bound.moves(label.node):
             if edge.target in label.visited:
+                continue
+            if corridor is not None and not corridor.admits(edge.target, hops):
+                if not corridor.leads_on(edge.target):
+                    continue  # no pathway through it
+                # Not pushed: every pathway through it is at least this late and dear.
+                time, paid = (journey.time + a, cost) if by == "months" else (journey.time, cost + a)
+                key = estimate.key(edge.target, time, paid, hops, demands)
+                if key is not None and (not self.outside or key < self.outside[0]):
+                    self.outside[:] = [key]
                 continue
             end = floors.end(journey, edge)
             if end == math.inf:
@@ -258,8 +344,17 @@ def best_journeys(
                 arrival = None
                 key = estimate.key(edge.target, end, max(cost + a, paid), hops, demands)
             if key is not None:  # arrival: what the key used, if it lacks the edge's b
-                heapq.heappush(heap, (key, next(counter), None, (label, edge, arrival, paid, demands)))
-    return found, True, math.inf
+                move = (label, edge, arrival, paid, demands)
+                heapq.heappush(self.heap, (key, next(self.counter), None, move))
+
+    def answer(self, whole: bool) -> Searched:
+        """What the search found; proven when nothing left on the heap or left out by a
+        corridor could enter the k best; else the least key of those bounds the rest."""
+        least_key = min([*(item[0] for item in self.heap[:1]), *self.outside], default=None)
+        k, found = self.k, self.found
+        if whole and (least_key is None or (len(found) >= k and least_key >= found[k - 1].key)):
+            return Searched(found, True, math.inf, True)
+        return Searched(found, False, math.inf if least_key is None else least_key[0], whole)
 
 
 def _facts(node: Node) -> tuple[bool, float, float]:

@@ -593,6 +593,13 @@ def _fewest_moves(
     return None
 
 
+def fewest_moves(bound: Bound, source: str, target: str) -> float | None:
+    """The fewest moves from ``source`` to ``target`` (``bound`` by hops); None when no walk
+    leads there."""
+    found = _fewest_moves(bound, source, target, 0.0, set(), set())
+    return None if found is None else found[0]
+
+
 def _walked_back(came: dict[str, Edge], source: str, node: str) -> list[Edge]:
     """The path a search took from ``source`` to ``node``, from the edge it came by to each."""
     path = []

@@ -21,17 +21,17 @@ from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES, Backend
 from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups, tidy
 from careergraph.queries.enterable import could_enter
 from careergraph.queries.holdings import Holdings, make_holdings
-from careergraph.queries.journeys import best_journeys
+from careergraph.queries.journeys import Corridor, best_journeys
 from careergraph.queries.kbest import Bound, Ranked, bound_of, candidates, k_best
 from careergraph.queries.local import in_process
 from careergraph.queries.moves import Journey, Move, Plans, move, start_journey
 from careergraph.queries.schedule import EPSILON, Scheduled
 
 ENTERABLE_LIMIT = 1_000  # nodes the check before a search may enter before it is left undecided
-# Candidates by fewest moves priced when the journey search gives up without the guide (a
-# graph larger than its ball): there they are where the answers come from, and Yen's own
-# limit of 400 missed pathways 29-154 months faster on three of nine 1M-edge pairs that
-# 1,000 found (docs/benchmarks.md). Where the search was guided, Yen's limit stands.
+# Candidates by fewest moves priced where the journey search searched a corridor (a graph
+# larger than its guide's ball) and it held fewer than k pathways or the search stopped:
+# Yen's own limit of 400 missed pathways 29-154 months faster on three of nine 1M-edge
+# pairs that 1,000 found (docs/benchmarks.md). Where the search was guided, Yen's limit stands.
 UNGUIDED_CANDIDATES = 1_000
 
 
@@ -369,10 +369,11 @@ def _search(bound: Bound, pricer: _Pricer, journey: Journey, ends: list[str], k:
 def _best(bound: Bound, pricer: _Pricer, journey: Journey, ends: list[str], k: int):
     """The k best pathways through ``ends``, whether that is proven, and when it is not, a
     proven lower bound on the best one's measure (None when none is known). By months or
-    cost: the journey search; if it gives up, Yen's candidates in order of moves, fewest
-    first, are priced too (UNGUIDED_CANDIDATES of them where the search was not guided)
-    and the better kept (few moves pay for few requirements, and on a large graph Yen's
-    order by the months bound strays far). By hops, or through --via: Yen's."""
+    cost: the journey search, guided where its guide would hold every node that can reach
+    the target, else within the corridor of pathways a few moves longer than the fewest.
+    If it stops at its limit, or the corridor holds fewer than k pathways, Yen's
+    candidates in order of moves, fewest first, are priced too (UNGUIDED_CANDIDATES of them
+    beside a corridor) and the better kept. By hops, or through --via: Yen's."""
     source, target = ends[0], ends[-1]
     if len(ends) > 2:
         found, exact = k_best(
@@ -382,13 +383,21 @@ def _best(bound: Bound, pricer: _Pricer, journey: Journey, ends: list[str], k: i
     if bound.by == "hops":
         found, exact = k_best(bound, source, target, k, pricer)
         return found, exact, None
-    found, finished, floor = best_journeys(bound, journey, source, target, k, pricer.plans)
-    if finished:
-        return found, True, None
     fewest = Bound(bound.backend, "hops", bound.holdings, bound.edge_types, bound.avoid, bound.accruing)
-    limit = None if bound.holds_all(target) else UNGUIDED_CANDIDATES
-    more, _ = k_best(fewest, source, target, k, pricer, ordered=False, limit=limit)
-    return _best_of(found, more, k), False, min([floor, *(r.key[0] for r in found)])
+    corridor = None
+    if not bound.holds_all(target):
+        corridor = Corridor.around(fewest, source, target)
+        if corridor is None:
+            return [], True, None  # no walk leads there, let alone a pathway
+    searched = best_journeys(bound, journey, source, target, k, pricer.plans, corridor)
+    if searched.proven:
+        return searched.found, True, None
+    found = searched.found
+    if not searched.whole or len(found) < k:
+        limit = None if corridor is None else UNGUIDED_CANDIDATES
+        more, _ = k_best(fewest, source, target, k, pricer, ordered=False, limit=limit)
+        found = _best_of(found, more, k)
+    return found, False, min([searched.floor, *(r.key[0] for r in searched.found)])
 
 
 def _best_of(first: list[Ranked], second: list[Ranked], k: int) -> list[Ranked]:
