@@ -163,6 +163,40 @@ def test_a_role_whose_expected_experience_no_move_gives_is_proven_out_of_reach(c
     assert reached.paths[0].nodes[-1].id == "engineering-manager"
 
 
+def test_the_check_before_a_search_is_made_only_where_the_guide_holds_the_graph(curated, monkeypatch):
+    """On a graph larger than the guide's ball (made one node here) the check of
+    queries/enterable.py would stop undecided, so it is not made before the search; it is
+    made in full after a search that finds nothing, and still proves there is nothing."""
+    from careergraph.queries import journeys, kbest, paths
+    from careergraph.queries.resolve import resolve
+
+    limits = []
+    real_check = paths.could_enter
+
+    def check(*arguments):
+        limits.append(arguments[6] if len(arguments) > 6 else None)
+        return real_check(*arguments)
+
+    monkeypatch.setattr(paths, "could_enter", check)
+    engineer, manager = resolve(curated, "Software Engineer"), resolve(curated, "Program Manager")
+    out_of_reach = resolve(curated, "Technical Project Manager"), resolve(curated, "Engineering Manager")
+    for by in ("hops", "months"):
+        limits.clear()
+        find_paths(curated, engineer, manager, by=by)
+        assert limits == [paths.ENTERABLE_LIMIT]  # small: made before the search
+        monkeypatch.setattr(kbest, "GUIDE_BALL", 1)
+        limits.clear()
+        find_paths(curated, engineer, manager, by=by)
+        assert limits == []
+        monkeypatch.setattr(journeys, "MAX_LABELS", 1)  # the searches stop at once, unproven
+        monkeypatch.setattr(kbest, "MAX_WORK", 1)
+        with pytest.raises(NoPathway, match="that meets every requirement on the way$"):
+            find_paths(curated, *out_of_reach, by=by)
+        assert limits == [None]  # in full, after the search
+        monkeypatch.undo()
+        monkeypatch.setattr(paths, "could_enter", check)
+
+
 def test_a_journey_search_cut_short_prices_fewest_move_candidates_and_bounds_the_best(curated, monkeypatch):
     from careergraph.queries import journeys
     from careergraph.queries.resolve import resolve
