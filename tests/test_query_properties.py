@@ -240,11 +240,15 @@ def brute_keys(backend, dataset, source, target, by, edges, holdings, avoid=froz
         if via and [v for v in visited if v in via] != list(via):
             continue
         moves = price(backend, journey, candidate, by)
-        if moves is None:
-            continue
-        elapsed, cost = moves[-1].end, sum(m.cost_usd for m in moves)
-        keys.append({"months": (elapsed, cost), "cost": (cost, elapsed), "hops": (len(moves), elapsed)}[by])
+        if moves is not None:
+            keys.append(priced_key(moves, by))
     return sorted(keys)
+
+
+def priced_key(moves, by: str) -> tuple:
+    """A priced pathway's measure, then its first tie-break."""
+    elapsed, cost = moves[-1].end, sum(m.cost_usd for m in moves)
+    return {"months": (elapsed, cost), "cost": (cost, elapsed), "hops": (len(moves), elapsed)}[by]
 
 
 def key_of(pathway, by: str) -> tuple:
@@ -372,9 +376,7 @@ def test_a_corridor_search_finds_the_k_best_pathways_of_at_most_its_moves(
     for candidate in pathways:
         moves = price(backend, journey, candidate, by)
         if moves is not None:
-            elapsed, cost = moves[-1].end, sum(m.cost_usd for m in moves)
-            key = (elapsed, cost) if by == "months" else (cost, elapsed)
-            (inside if len(candidate) <= corridor.most else outside).append(key)
+            (inside if len(candidate) <= corridor.most else outside).append(priced_key(moves, by))
     assert searched.whole
     assert [r.key[0] for r in searched.found] == [key[0] for key in sorted(inside)[:k]]
     if searched.proven:

@@ -39,7 +39,7 @@ Where the guide would not hold every node that can reach the target (a large gra
 target's own requirements alone direct the search, and it would wander: it searches a
 *corridor* instead (``Corridor``), the pathways of at most a few moves more than the
 fewest. A move the corridor leaves out is not pushed; the least bound of those moves
-(``_Searched.outside``) bounds every pathway outside the corridor, so the answer is
+(``_Search.outside``) bounds every pathway outside the corridor, so the answer is
 proven when it is no later than that bound, and otherwise it is the best of the corridor,
 not proven.
 """
@@ -248,8 +248,8 @@ def best_journeys(
 
 
 class _Search:
-    """The state of one journey search: its heap, the moves a corridor left out, the labels
-    kept at each node, the pathways found."""
+    """The state of one journey search: its heap, the least bound of the moves a corridor
+    left out, the labels kept at each node, the pathways found."""
 
     def __init__(self, bound: Bound, start: Journey, source: str, target: str, k: int, plans: Plans):
         self.bound, self.source, self.target, self.k, self.plans = bound, source, target, k, plans
@@ -260,15 +260,20 @@ class _Search:
         first = self.estimate.key(source, 0.0, 0.0, 0, self.estimate.demands(start, 0.0))
         # heap items: (bound on the key, order, label or None, the move not yet priced: see _expand)
         self.heap: list = [] if first is None else [(first, next(self.counter), root, None)]
-        self.outside: list = []  # the least bound of a move a corridor left out, once there is one
+        self.outside: tuple | None = None  # the least bound of a move a corridor left out
         self.kept: dict[str, _Kept] = {}
         self.found: list[Ranked] = []
         self.pops = 0
 
     def settled(self) -> bool:
         """Whether nothing left on the heap can enter the k best found."""
+        return self._none_better(self.heap[0][0] if self.heap else None)
+
+    def _none_better(self, least: tuple | None) -> bool:
+        """Whether nothing bounded by the key ``least`` (None: nothing at all) can enter the
+        k best found."""
         k, found = self.k, self.found
-        return not self.heap or (len(found) >= k and self.heap[0][0] >= found[k - 1].key)
+        return least is None or (len(found) >= k and least >= found[k - 1].key)
 
     def run(self, limit: int, corridor: Corridor | None) -> bool:
         """Take labels off the heap until it is settled (True) or ``limit`` pops (False)."""
@@ -328,8 +333,8 @@ class _Search:
                 # Not pushed: every pathway through it is at least this late and dear.
                 time, paid = (journey.time + a, cost) if by == "months" else (journey.time, cost + a)
                 key = estimate.key(edge.target, time, paid, hops, demands)
-                if key is not None and (not self.outside or key < self.outside[0]):
-                    self.outside[:] = [key]
+                if key is not None and (self.outside is None or key < self.outside):
+                    self.outside = key
                 continue
             end = floors.end(journey, edge)
             if end == math.inf:
@@ -350,11 +355,13 @@ class _Search:
     def answer(self, whole: bool) -> Searched:
         """What the search found; proven when nothing left on the heap or left out by a
         corridor could enter the k best; else the least key of those bounds the rest."""
-        least_key = min([*(item[0] for item in self.heap[:1]), *self.outside], default=None)
-        k, found = self.k, self.found
-        if whole and (least_key is None or (len(found) >= k and least_key >= found[k - 1].key)):
-            return Searched(found, True, math.inf, True)
-        return Searched(found, False, math.inf if least_key is None else least_key[0], whole)
+        bounds = [item[0] for item in self.heap[:1]]
+        if self.outside is not None:
+            bounds.append(self.outside)
+        least = min(bounds, default=None)
+        if whole and self._none_better(least):
+            return Searched(self.found, True, math.inf, True)
+        return Searched(self.found, False, math.inf if least is None else least[0], whole)
 
 
 def _facts(node: Node) -> tuple[bool, float, float]:
