@@ -474,6 +474,43 @@ def test_a_moves_floors_never_exceed_its_price_and_rule_out_only_impossible_move
 
 @settings(max_examples=300, deadline=None)
 @given(dataset=datasets(), data=st.data())
+def test_what_the_target_requires_seen_from_after_a_move_bounds_every_pathway_making_it(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """journeys._Estimate.after: the target's requirements seen from after a move, worked
+    out from the journey before it and the move's least arrival, never exceed the months
+    of a pathway that makes the move (every simple pathway, priced move by move); and they
+    are never below what the journey before it bounds."""
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    source, target = data.draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+    accruing = [n for n in ids if dataset.nodes[n].accrues]
+    amounts = data.draw(st.dictionaries(st.sampled_from(accruing), WEIGHTS, max_size=1)) if accruing else {}
+    holdings = make_holdings(backend, [dataset.nodes[n] for n in amounts], amounts)
+    start = start_journey(backend, dataset.nodes[source], holdings)
+    types = EDGE_SELECTIONS["all"]
+    bound = kbest.Bound(backend, "months", start.holdings, types, frozenset(), start.accruing)
+    estimate = journeys._Estimate(bound, target, moves.Plans())
+    floors = Floors(backend)
+    for candidate in all_pathways(dataset, source, target, "all"):
+        steps, journey, cost = [], start, 0.0
+        for edge in candidate:
+            result = move(backend, journey, edge, "months")
+            if result is None:
+                break
+            steps.append((edge, journey, cost))
+            journey, cost = result[1], cost + result[0].cost_usd
+        else:
+            for edge, before, paid in steps:
+                arrival = max(before.time + bound.a(edge), floors.end(before, edge), bound.b(edge))
+                demands = estimate.demands(before, paid)
+                after = estimate.after(before, edge.target, arrival, demands)
+                assert demands[0] <= after[0] <= journey.time + 1e-9
+                assert after[1] == demands[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(dataset=datasets(), data=st.data())
 def test_a_plan_the_journey_search_remembers_is_the_plan_solved_then(
     dataset: Dataset, data: st.DataObject
 ) -> None:

@@ -249,13 +249,18 @@ class Plans:
         self.answers: dict[tuple, tuple[Solution | None, float]] = {}  # None: infeasible
         self.inexact: dict[tuple, Solution] = {}  # by key and start: plans that cannot be moved
 
+    def closure(self, backend: Backend, goal: str) -> frozenset[str]:
+        """``goal`` and its requirements, transitively: all a plan for it can read or obtain."""
+        closure = self.closures.get(goal)
+        if closure is None:
+            closure = frozenset(e.source for e in backend.prerequisite_closure(goal)) | {goal}
+            self.closures[goal] = closure
+        return closure
+
     def __call__(self, backend: Backend, goal: Node, holdings: Holdings, by, clock: Clock, forced):
         if holdings.within is not None:  # a profile's dated months: not worth a key
             return solve_plan(backend, goal, holdings, by, clock, forced)
-        closure = self.closures.get(goal.id)
-        if closure is None:
-            closure = frozenset(e.source for e in backend.prerequisite_closure(goal.id)) | {goal.id}
-            self.closures[goal.id] = closure
+        closure = self.closure(backend, goal.id)
         start = clock.start
         key = (
             goal.id,
