@@ -69,6 +69,7 @@ class Bound:
         object.__setattr__(self, "_b", {})
         object.__setattr__(self, "_entered", {})
         object.__setattr__(self, "_moves", {})
+        object.__setattr__(self, "_walkable_out", {})
         object.__setattr__(self, "work", [0])  # nodes the searches took off their heaps
 
     @property
@@ -257,8 +258,15 @@ class Bound:
         cache: dict = self._moves  # type: ignore[attr-defined]
         found = cache.get(node_id)
         if found is None:
-            found = [(e, self.a(e)) for e in self.backend.out_edges(node_id) if self._walkable(e)]
-            cache[node_id] = found
+            found = cache[node_id] = [(e, self.a(e)) for e in self.walkable(node_id)]
+        return found
+
+    def walkable(self, node_id: str) -> list[Edge]:
+        """The edges a pathway may walk out of a node. Worked out once a query."""
+        cache: dict = self._walkable_out  # type: ignore[attr-defined]
+        found = cache.get(node_id)
+        if found is None:
+            found = cache[node_id] = [e for e in self.backend.out_edges(node_id) if self._walkable(e)]
         return found
 
     def nearest_first(self, node_id: str, target: str) -> list[tuple[Edge, float]]:
