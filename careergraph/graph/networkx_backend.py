@@ -26,8 +26,8 @@ class NetworkxBackend:
     more than indexing it. ``graph`` is the same graph as a ``networkx.DiGraph`` (node
     attribute ``node`` holds the Node, edge attributes ``edge`` the Edge and ``type`` its
     type), built on first use. Reads change nothing but what is built on first use (the
-    graph, the name index, a cached dataset's edges, each node's edge lists), so one
-    instance is safe to share between threads.
+    graph, the name index, a cached dataset's edges, each node's edge lists and
+    prerequisite closure), so one instance is safe to share between threads.
     """
 
     name = "networkx"
@@ -45,6 +45,7 @@ class NetworkxBackend:
         self._sources: list[str] | None = edges.column("source") if isinstance(edges, Rows) else None
         self._typed: dict[tuple[str, str, bool], list[Edge]] = {}
         self._names: dict[str, list[tuple[str, str]]] | None = None
+        self._closures: dict[str, list[Edge]] = {}
 
     @cached_property
     def graph(self) -> nx.DiGraph:
@@ -153,17 +154,21 @@ class NetworkxBackend:
     # -- queries -------------------------------------------------------------------
 
     def prerequisite_closure(self, goal: str) -> list[Edge]:
-        closure: list[Edge] = []
-        seen = {goal}
-        stack = [goal]
-        while stack:
-            current = stack.pop()
-            for edge in self.in_edges(current, PREREQUISITE):
-                closure.append(edge)
-                if edge.source not in seen:
-                    seen.add(edge.source)
-                    stack.append(edge.source)
-        return closure
+        """Kept once worked out: the plan engine asks again for every move into a node."""
+        closure = self._closures.get(goal)
+        if closure is None:
+            closure = []
+            seen = {goal}
+            stack = [goal]
+            while stack:
+                current = stack.pop()
+                for edge in self.in_edges(current, PREREQUISITE):
+                    closure.append(edge)
+                    if edge.source not in seen:
+                        seen.add(edge.source)
+                        stack.append(edge.source)
+            self._closures[goal] = closure
+        return list(closure)
 
     def dataset(self) -> Dataset:
         return self._dataset

@@ -420,15 +420,16 @@ class _Search:
         end = self.floors.end(journey, edge)
         if end == math.inf:
             return  # employers expect experience this journey neither has nor accrues
-        a = bound.a(edge)
         paid = cost + self.floors.cost(journey, edge)
         if bound.by == "months":
+            # ``end`` already waits out the move's own time ``a`` (its target's months, and
+            # the tenure of a role the pathway entered), so only ``b`` can add to it.
             b = bound.b_known(edge)
-            arrival = max(journey.time + a, end, -math.inf if b is None else b)
+            arrival = end if b is None else max(end, b)
             key = self.estimate.key(edge.target, arrival, paid, hops, demands)
         else:
             arrival = end
-            key = self.estimate.key(edge.target, end, max(cost + a, paid), hops, demands)
+            key = self.estimate.key(edge.target, end, max(cost + bound.a(edge), paid), hops, demands)
         if key is not None:  # the move, with the arrival and demands its key used
             move = (label, edge, arrival, paid, demands, True)
             heapq.heappush(self.heap, (key, next(self.counter), None, move))

@@ -266,7 +266,9 @@ class Bound:
         cache: dict = self._walkable_out  # type: ignore[attr-defined]
         found = cache.get(node_id)
         if found is None:
-            found = cache[node_id] = [e for e in self.backend.out_edges(node_id) if self._walkable(e)]
+            types, avoid = self.edge_types, self.avoid
+            found = [e for e in self.backend.out_edges(node_id) if e.type in types and e.target not in avoid]
+            cache[node_id] = found
         return found
 
     def nearest_first(self, node_id: str, target: str) -> list[tuple[Edge, float]]:
