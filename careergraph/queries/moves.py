@@ -15,6 +15,7 @@ accruing (a Scrum Master course does not make an engineer a Scrum Master).
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -140,12 +141,16 @@ class Floors:
     each requirement met no sooner than its own months and waits allow, and experience
     accruing at most a month a month. A role's employers' expectation of experience that is
     neither held in full nor accruing cannot be met on a pathway: such a move is
-    impossible, and the floor says so without a plan. One per search: it remembers each
-    node's requirement groups."""
+    impossible, and the floor says so without a plan. Each node's requirement groups, a
+    fact of the graph, are kept for the backend's life (searches one after another ask for
+    the same degrees and certifications)."""
 
     def __init__(self, backend: Backend):
         self.backend = backend
-        self._groups: dict[str, list[list[Edge]]] = {}
+        groups = _GROUPS.get(backend)
+        if groups is None:
+            groups = _GROUPS[backend] = {}
+        self._groups: dict[str, list[list[Edge]]] = groups
 
     def groups(self, node_id: str) -> list[list[Edge]]:
         found = self._groups.get(node_id)
@@ -203,6 +208,9 @@ class Floors:
                 cheapest = min(cheapest, paid + e.cost_usd)
             dearest = max(dearest, cheapest)
         return target.cost_usd + walked + dearest
+
+
+_GROUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Floors: by backend, each node's groups
 
 
 def _entered(
