@@ -453,17 +453,23 @@ def test_the_labels_kept_at_a_node_find_every_label_that_dominates_another(data:
 def test_a_moves_floors_never_exceed_its_price_and_rule_out_only_impossible_moves(
     dataset: Dataset, data: st.DataObject
 ) -> None:
+    """And the floor of the end waits out the bound's own time ``a`` of the move, which the
+    journey search therefore does not add to it."""
     backend = NetworkxBackend(dataset)
     source = data.draw(st.sampled_from(by_number(dataset.nodes)))
     by = data.draw(st.sampled_from(["months", "cost"]))
     floors = Floors(backend)
-    stack = [(source, start_journey(backend, dataset.nodes[source], make_holdings(backend)), {source})]
+    start = start_journey(backend, dataset.nodes[source], make_holdings(backend))
+    types = EDGE_SELECTIONS["all"]
+    bound = kbest.Bound(backend, "months", start.holdings, types, frozenset(), start.accruing)
+    stack = [(source, start, {source})]
     while stack:  # every move of every simple pathway from source
         node, journey, visited = stack.pop()
         for edge in backend.out_edges(node):
             if edge.target in visited:
                 continue
             end, cost = floors.end(journey, edge), floors.cost(journey, edge)
+            assert end >= journey.time + bound.a(edge) - 1e-9
             result = move(backend, journey, edge, by)
             if result is None:
                 continue

@@ -24,12 +24,12 @@ make later goes back on the heap with that later key: the edge's ``b`` (``Bound.
 earliest its target can be had at all, which reads the target's requirements
 transitively; not within a corridor, below, where on 12 pairs of a 1M-edge graph it
 raised 21 keys of 15,758 and decided no move, at ~50 ms a query), and by months what the
-search's target requires, seen from after the
-move (``_Estimate.after``): an experience the journey is not accruing grows during a move
-only if the move's plan can gain it, so otherwise it still lacks what it lacked when the
-move ends, and a credential the plan cannot obtain is obtained after the move. (On 12
-pairs of a 1M-edge graph this cut the moves priced from 15,757 to 4,497.) Moves
-whose plans would read the same things share one plan (``moves.Plans``). A
+search's target requires, seen from after the move (``_Estimate.after``): an experience
+the journey is not accruing grows during a move only if the move's plan can gain it, so
+otherwise it still lacks what it lacked when the move ends, and a credential the plan
+cannot obtain is obtained after the move. (On 12 pairs of a 1M-edge graph this cut the
+moves priced from 15,757 to 4,497.) Moves whose plans would read the same things share
+one plan (``moves.Plans``). A
 label whose pathway reaches the target leaves the heap in the order of its exact key
 (the measure, then the tie-breaks), because no label's bound exceeds the key of any
 pathway it can still become: the first k leaving are the k best.
@@ -410,13 +410,13 @@ class _Search:
         months its floor and what the target requires seen from after it, as for a move
         popped (on 12 pairs of a 1M-edge graph this raised 7 of the answers' lower bounds,
         61 → 90 months the most)."""
-        a = self.bound.a(edge)
-        time, paid = (journey.time + a, cost) if self.bound.by == "months" else (journey.time, cost + a)
         if self.bound.by == "months":
-            time = max(time, self.floors.end(journey, edge))
+            time, paid = self.floors.end(journey, edge), cost  # it waits out ``a`` (``_push``)
             if time == math.inf:
                 return  # the move cannot be made: no pathway through it
             demands = self.estimate.after(journey, edge.target, time, demands)
+        else:
+            time, paid = journey.time, cost + self.bound.a(edge)
         key = self.estimate.key(edge.target, time, paid, hops, demands)
         if key is not None and (self.outside is None or key < self.outside):
             self.outside = key

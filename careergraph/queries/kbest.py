@@ -68,7 +68,6 @@ class Bound:
         object.__setattr__(self, "_nearest", {})
         object.__setattr__(self, "_b", {})
         object.__setattr__(self, "_entered", {})
-        object.__setattr__(self, "_moves", {})
         object.__setattr__(self, "_walkable_out", {})
         object.__setattr__(self, "work", [0])  # nodes the searches took off their heaps
 
@@ -249,16 +248,7 @@ class Bound:
         cache: dict = self._out  # type: ignore[attr-defined]
         found = cache.get(node_id)
         if found is None:
-            found = cache[node_id] = [(e, a, self.b(e)) for e, a in self.moves(node_id)]
-        return found
-
-    def moves(self, node_id: str) -> list[tuple[Edge, float]]:
-        """The edges a pathway may walk out of a node, each with its bound's ``a`` (``b`` is
-        asked for apart). Worked out once a query."""
-        cache: dict = self._moves  # type: ignore[attr-defined]
-        found = cache.get(node_id)
-        if found is None:
-            found = cache[node_id] = [(e, self.a(e)) for e in self.walkable(node_id)]
+            found = cache[node_id] = [(e, self.a(e), self.b(e)) for e in self.walkable(node_id)]
         return found
 
     def walkable(self, node_id: str) -> list[Edge]:
@@ -266,9 +256,7 @@ class Bound:
         cache: dict = self._walkable_out  # type: ignore[attr-defined]
         found = cache.get(node_id)
         if found is None:
-            types, avoid = self.edge_types, self.avoid
-            found = [e for e in self.backend.out_edges(node_id) if e.type in types and e.target not in avoid]
-            cache[node_id] = found
+            found = cache[node_id] = [e for e in self.backend.out_edges(node_id) if self._walkable(e)]
         return found
 
     def nearest_first(self, node_id: str, target: str) -> list[tuple[Edge, float]]:
