@@ -33,7 +33,7 @@ from careergraph.queries.moves import Floors, Journey, move, price, start_journe
 from careergraph.queries.paths import find_paths
 from careergraph.queries.plan import make_plan
 from careergraph.queries.reach import reach
-from careergraph.queries.schedule import FULL_TIME_MONTHS
+from careergraph.queries.schedule import FULL_TIME_MONTHS, Clock, met_now, solve_plan
 
 # Few distinct values, so equal totals (ties) turn up often.
 WEIGHTS = st.integers(min_value=0, max_value=4)
@@ -542,6 +542,69 @@ def test_a_plan_the_journey_search_remembers_is_the_plan_solved_then(
             assert result == move(backend, journey, edge, by)
             if result is not None:
                 stack.append((edge.target, result[1], visited | {edge.target}))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_a_goal_whose_requirements_are_met_is_scheduled_as_the_plan_engine_would(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """schedule.met_now, the plan answered without the engine, is the engine's own
+    answer whenever it gives one: the same single step (start, end, effort, cost and
+    the requirement chosen of each group), nothing else gained and no experience
+    demanded. Holdings with months held, credentials obtained on a pathway (a wait after
+    them may not be over), a clock with experience accruing, and a walked edge."""
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    required = [i for i in ids if backend.in_edges(i, PREREQUISITE)]  # goals with a choice to make
+    goal = dataset.nodes[data.draw(st.sampled_from(required or ids))]
+    others = [i for i in ids if i != goal.id]
+    held = set(data.draw(st.lists(st.sampled_from(others), unique=True))) if others else set()
+    into = backend.in_edges(goal.id, PREREQUISITE)
+    if data.draw(st.booleans()):  # every alternative held: a choice among them, ties too
+        held |= {e.source for e in into}
+    experience = {
+        i: float(data.draw(st.sampled_from([0, 1, 2, 3, 5, 10]))) for i in held if dataset.nodes[i].accrues
+    }
+    start = float(data.draw(st.sampled_from([0, 2, 5, 10])))
+    obtained = {
+        i: float(data.draw(st.sampled_from([0, 1, 2, 3, 4])))
+        for i in held
+        if not dataset.nodes[i].accrues and data.draw(st.booleans())
+    }
+    holdings = Holdings(frozenset(held), experience, (), obtained)
+    active = frozenset(data.draw(st.lists(st.sampled_from(ids), unique=True)))
+    clock = Clock(start=start, active=data.draw(st.sampled_from([None, active])))
+    forced = data.draw(st.sampled_from([None, *into]))
+    # Each group's alternatives in reverse: the choice must not hang on their order.
+    groups = {key: edges[::-1] for key, edges in moves.groups_of(backend, goal.id).items()}
+    step = met_now(backend, goal, holdings, groups, clock, forced)
+    if step is None:
+        return
+    solution = solve_plan(backend, goal, holdings, "months", clock, forced)
+    assert solution.steps == (step,)
+    assert solution.experience_demand == {}
+    assert (solution.cost_usd, solution.effort) == (step.cost_usd, step.months)
+
+
+def test_pathways_priced_without_the_engine_where_requirements_are_met_are_the_engines(curated) -> None:
+    """On the curated data, Software Engineer to Program Manager by months (the README's
+    first question) and --k 3: moves answered by met_now give the very pathways the plan
+    engine alone gives, and met_now does answer some of them."""
+    answered = []
+
+    def counted(*args, **kwargs):
+        step = met_now(*args, **kwargs)
+        answered.append(step is not None)
+        return step
+
+    source, target = curated.node("software-engineer"), curated.node("program-manager")
+    with mock.patch.object(moves, "met_now", counted):
+        fast = find_paths(curated, source, target, by="months", k=3)
+    with mock.patch.object(moves, "met_now", lambda *args, **kwargs: None):
+        engine = find_paths(curated, source, target, by="months", k=3)
+    assert fast == engine
+    assert any(answered) and not all(answered)
 
 
 @settings(max_examples=500, deadline=None)

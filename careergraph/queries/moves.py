@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from careergraph.graph.backend import Backend
@@ -30,6 +30,7 @@ from careergraph.queries.schedule import (
     Scheduled,
     Solution,
     frozen,
+    met_now,
     solve_plan,
 )
 
@@ -107,19 +108,16 @@ def move(
         priced = Move(edge, now, now, 0.0, 0.0, ())
         return priced, _entered(backend, journey, target, now, journey.holdings, {})
     ready = _walked_ready(journey, source, edge)
-    clock = Clock(start=now, active=journey.accruing)
     forced = edge if edge.type == PREREQUISITE else None
-    try:
-        solution = solve(backend, target, journey.holdings, by, clock, forced)
-    except Infeasible:
+    planned = _plan(backend, journey, target, by, Clock(start=now, active=journey.accruing), forced, solve)
+    if planned is None:
         return None
-    goal_step = solution.steps[-1]
+    steps, cost, effort, demand = planned
+    goal_step = steps[-1]
     end = max(ready + target.months, goal_step.end)
-    gained_steps = tuple(s for s in solution.steps if s.node.id != target.id)
-    experience = {
-        kind: journey.holdings.months(kind) + months for kind, months in solution.experience_demand.items()
-    }
-    nodes = journey.holdings.nodes | {s.node.id for s in solution.steps}
+    gained_steps = tuple(s for s in steps if s.node.id != target.id)
+    experience = {kind: journey.holdings.months(kind) + months for kind, months in demand.items()}
+    nodes = journey.holdings.nodes | {s.node.id for s in steps}
     obtained = {**journey.holdings.obtained, **{s.node.id: s.end for s in gained_steps if not s.node.accrues}}
     holdings = Holdings(frozenset(nodes), journey.holdings.experience, journey.holdings.given, obtained)
     extra_wait = max(0.0, ready + target.months - goal_step.end)
@@ -127,11 +125,27 @@ def move(
         edge=edge,
         start=now,
         end=end,
-        cost_usd=solution.cost_usd + (edge.cost_usd if forced is None else 0.0),
-        effort=solution.effort + extra_wait,
+        cost_usd=cost + (edge.cost_usd if forced is None else 0.0),
+        effort=effort + extra_wait,
         gained=gained_steps,
     )
     return priced, _entered(backend, journey, target, end, holdings, experience)
+
+
+def _plan(backend: Backend, journey: Journey, target: Node, by: str, clock: Clock, forced, solve):
+    """The move's plan: its steps, cost, effort and experience demanded; None when it
+    cannot be met. By months, a target whose requirements are all met already is
+    answered without the engine (``met_now``: the step the engine would schedule)."""
+    holdings = journey.holdings
+    if by == "months":
+        step = met_now(backend, target, holdings, groups_of(backend, target.id), clock, forced)
+        if step is not None:
+            return (step,), step.cost_usd, step.months, {}
+    try:
+        solution = solve(backend, target, holdings, by, clock, forced)
+    except Infeasible:
+        return None
+    return solution.steps, solution.cost_usd, solution.effort, solution.experience_demand
 
 
 class Floors:
@@ -147,17 +161,13 @@ class Floors:
 
     def __init__(self, backend: Backend):
         self.backend = backend
-        groups = _GROUPS.get(backend)
-        if groups is None:
-            groups = _GROUPS[backend] = {}
-        self._groups: dict[str, list[list[Edge]]] = groups
+        self._groups = _groups_kept(backend)
 
-    def groups(self, node_id: str) -> list[list[Edge]]:
+    def groups(self, node_id: str) -> Iterable[list[Edge]]:
         found = self._groups.get(node_id)
         if found is None:
-            found = list(requirement_groups(self.backend.in_edges(node_id, PREREQUISITE)).values())
-            self._groups[node_id] = found
-        return found
+            found = groups_of(self.backend, node_id)
+        return found.values()
 
     def end(self, journey: Journey, edge: Edge) -> float:
         """The move's end at the earliest; infinite when it cannot be made."""
@@ -210,7 +220,25 @@ class Floors:
         return target.cost_usd + walked + dearest
 
 
-_GROUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # Floors: by backend, each node's groups
+_GROUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # by backend, each node's groups
+
+
+def _groups_kept(backend: Backend) -> dict[str, dict[str, list[Edge]]]:
+    groups = _GROUPS.get(backend)
+    if groups is None:
+        groups = _GROUPS[backend] = {}
+    return groups
+
+
+def groups_of(backend: Backend, node_id: str) -> dict[str, list[Edge]]:
+    """A node's requirement groups by group key (``requirement_groups``): a fact of the
+    graph, kept for the backend's life (searches one after another ask for the same
+    degrees and certifications)."""
+    kept = _groups_kept(backend)
+    found = kept.get(node_id)
+    if found is None:
+        found = kept[node_id] = requirement_groups(backend.in_edges(node_id, PREREQUISITE))
+    return found
 
 
 def _entered(

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from careergraph.graph.backend import Backend
@@ -94,6 +95,12 @@ def frozen(edge: Edge, target: Node, active: frozenset[str] | None) -> bool:
         and target.kind == "Role"
         and edge.source not in active
     )
+
+
+def _value(months: float, cost: float) -> float:
+    """Branch and bound's objective: cost, and a tiny share of effort months so that of two
+    equally cheap plans the one with less to do wins."""
+    return cost + TIE_BREAK * months
 
 
 class Infeasible(Exception):
@@ -199,9 +206,7 @@ class PlanProblem:
         return available + self.delay(edge)
 
     def value(self, months: float, cost: float) -> float:
-        """Branch and bound's objective: cost, and a tiny share of effort months so that
-        of two equally cheap plans the one with less to do wins."""
-        return cost + TIE_BREAK * months
+        return _value(months, cost)
 
     def edge_value(self, edge: Edge) -> float:
         waiting = 0.0 if self.nodes[edge.source].accrues else edge.months
@@ -463,6 +468,69 @@ class PlanProblem:
                     seen.add(other)
                     stack.append(other)
         return seen
+
+
+def met_now(
+    backend: Backend,
+    goal: Node,
+    holdings: Holdings,
+    groups: Mapping[str, list[Edge]],
+    clock: Clock,
+    forced: Edge | None = None,
+) -> Scheduled | None:
+    """By months, the one step ``solve_plan`` schedules for ``goal`` when every group of
+    its requirements (``groups``, by group key) has an alternative held and ready at the
+    clock's start, and no alternative not held could be ready by then: the goal then
+    starts at once, and of each group the plan takes the held alternative of least
+    objective (the first of its branch and bound's options; no other choice can be
+    cheaper, and equal ones do not replace it). Worked out without building the plan: on
+    a pathway most moves are into something whose requirements the person already meets.
+    None when that is not clear-cut (a readiness within rounding of the start, or a goal
+    of full-time study): solve the plan then."""
+    start = clock.start
+    if goal.id in holdings.nodes or (goal.kind == "Education" and goal.months >= FULL_TIME_MONTHS):
+        return None
+    walked = None if forced is None or forced.target != goal.id else group_key(forced)
+    chosen = []
+    for key in sorted(groups):
+        best = None
+        for edge in groups[key]:
+            if key == walked and edge.source != forced.source:  # type: ignore[union-attr]
+                continue  # the walked edge is its group's only alternative
+            ready = _ready_at(backend, edge, holdings, start)
+            if ready > start + 3 * EPSILON:
+                continue  # not an option: it would hold the goal back
+            if ready > start or edge.source not in holdings.nodes:
+                return None  # within rounding of the start, or a plan of its own: solve it
+            source = backend.node(edge.source)
+            rank = (_value(0.0 if source.accrues else edge.months, edge.cost_usd), edge.source)
+            if best is None or rank < best[0]:
+                best = (rank, edge)
+        if best is None:
+            return None
+        chosen.append(best[1])
+    finish = start + goal.months
+    waiting = sum(e.months for e in chosen if not backend.node(e.source).accrues)
+    cost = goal.cost_usd + sum(e.cost_usd for e in chosen)
+    return Scheduled(goal, finish - goal.months, finish, goal.months + waiting, cost, tuple(chosen))
+
+
+def _ready_at(backend: Backend, edge: Edge, holdings: Holdings, start: float) -> float:
+    """When a requirement of a goal (not full-time study) is met, the plan starting at
+    ``start``: ``PlanProblem.ready``, or a lower bound on it when its source is not held
+    (that source starts no sooner and takes its own months). An employer's expectation
+    the pathway cannot meet by accruing (``frozen``) is met now or never; as months still
+    missing it is not met now either, and within rounding ``met_now`` asks the engine."""
+    source = backend.node(edge.source)
+    if source.accrues:
+        missing = max(0.0, edge.months - holdings.months(edge.source, edge.window_months))
+        if edge.source in holdings.nodes:
+            return start + missing
+        return start + source.months + missing
+    if edge.source in holdings.nodes:
+        obtained = holdings.obtained.get(edge.source)
+        return start if obtained is None else obtained + edge.months
+    return start + source.months + edge.months
 
 
 def solve_plan(
