@@ -24,7 +24,6 @@ are ten edges per node, and exactly ``edges`` edges. The same seed gives the sam
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect
 from collections.abc import Sequence
@@ -32,6 +31,7 @@ from dataclasses import dataclass
 from random import Random
 
 from careergraph.errors import UsageError
+from careergraph.graph.collector import paused
 from careergraph.graph.model import PREREQUISITE, RECOMMENDS, Dataset, Edge, Location, Node
 
 EDGES_PER_NODE = 10
@@ -429,18 +429,13 @@ def generate(edges: int, seed: int = 0) -> Dataset:
     nodes = edges // EDGES_PER_NODE
     tracks = max(1, round(nodes / NODES_PER_TRACK))
     builder = _Builder(Random(seed), tracks)
-    collecting = gc.isenabled()
-    gc.disable()  # a million new objects, none in a cycle: collecting would only rescan them
-    try:
+    with paused():  # a million new objects, none in a cycle: collecting would only rescan them
         for track in range(tracks):
             builder.add_track(track, nodes // tracks + (1 if track < nodes % tracks else 0))
         for track in range(tracks):
             _add_rules(builder, track)
         del builder.edges[edges:]  # only tiny graphs have more rules than edges
         _add_recommendations(builder, edges)
-    finally:
-        if collecting:
-            gc.enable()
     return Dataset(
         nodes={node.id: node for node in builder.nodes},
         edges=builder.edges,

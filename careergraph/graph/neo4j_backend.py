@@ -16,7 +16,6 @@ pathways move by move and do not use them.
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -25,6 +24,7 @@ from typing import Any, TypeVar
 
 from careergraph.errors import BackendUnavailable, UsageError
 from careergraph.graph.backend import NameRecord
+from careergraph.graph.collector import paused
 from careergraph.graph.model import (
     EDGE_FIELDS,
     EDGE_TYPES,
@@ -386,9 +386,7 @@ class Neo4jBackend:
             f"MATCH (n:{MARK}) RETURN {_NODE_RETURN}, "
             f"[(n)-[r:{_types(EDGE_TYPES)}]->(b:{MARK}) | [b.id, type(r), {columns}, r.seq]] AS out"
         )
-        collecting = gc.isenabled()
-        gc.disable()  # millions of new objects and none in a cycle, as in loaders/dataset.py
-        try:
+        with paused():  # millions of new objects and none in a cycle, as in loaders/dataset.py
             nodes, edges, seqs = [], [], []
             for props, labels, out in self.run_values(query):
                 node = node_from_record(props, labels)
@@ -398,9 +396,6 @@ class Neo4jBackend:
                     seqs.append(seq)
             copy = Dataset.from_records(sorted(nodes, key=lambda n: n.id), _in_load_order(edges, seqs))
             return copy.settle()
-        finally:
-            if collecting:
-                gc.enable()
 
     def close(self) -> None:
         self.driver.close()

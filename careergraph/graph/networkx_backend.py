@@ -3,7 +3,6 @@ edges indexed, and the same graph as a networkx DiGraph for networkx's own algor
 
 from __future__ import annotations
 
-import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cached_property
@@ -11,6 +10,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from careergraph.graph.backend import NameRecord
+from careergraph.graph.collector import paused
 from careergraph.graph.model import EDGE_TYPES, KINDS, PREREQUISITE, Dataset, Edge, Node
 from careergraph.graph.rows import Rows
 
@@ -53,17 +53,12 @@ class NetworkxBackend:
         types between one ordered pair, so a DiGraph holds it exactly)."""
         import networkx as nx
 
-        collecting = gc.isenabled()
-        gc.disable()  # a million new dicts, none in a cycle: collection would only rescan them
-        try:
+        with paused():  # a million new dicts, none in a cycle: collection would only rescan them
             graph = nx.DiGraph()
             graph.add_nodes_from((node.id, {"node": node}) for node in self._dataset.nodes.values())
             graph.add_edges_from(
                 (edge.source, edge.target, {"edge": edge, "type": edge.type}) for edge in self._dataset.edges
             )
-        finally:
-            if collecting:
-                gc.enable()
         return graph
 
     # -- nodes and edges -------------------------------------------------------------

@@ -19,7 +19,6 @@ MAX_BYTES of them.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
 import os
@@ -33,6 +32,7 @@ from pathlib import Path
 from careergraph.errors import Problem, UsageError
 from careergraph.files import write_atomically
 from careergraph.graph import model
+from careergraph.graph.collector import paused
 from careergraph.graph.model import EDGE_FIELDS, Dataset, Edge, Location, Node
 from careergraph.graph.rows import Rows
 
@@ -135,19 +135,15 @@ def load_cached(key: str) -> Dataset | None:
     directory = cache_dir()
     if directory is None:
         return None
-    collecting = gc.isenabled()
-    gc.disable()  # a million new records and none in a cycle: collecting only rescans them
-    try:
-        data = (directory / f"{key}.pickle").read_bytes()
-        plain = _PlainUnpickler(io.BytesIO(data)).load()
-        if not isinstance(plain, dict) or plain.get("format") != FORMAT:
+    with paused():  # a million new records and none in a cycle: collecting only rescans them
+        try:
+            data = (directory / f"{key}.pickle").read_bytes()
+            plain = _PlainUnpickler(io.BytesIO(data)).load()
+            if not isinstance(plain, dict) or plain.get("format") != FORMAT:
+                return None
+            return _dataset(plain)
+        except Exception:  # a damaged cache file is only a miss
             return None
-        return _dataset(plain)
-    except Exception:  # a damaged cache file is only a miss
-        return None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def store(key: str, dataset: Dataset) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from pathlib import Path
 
 from careergraph.errors import InvalidData, Problem
+from careergraph.graph.collector import paused
 from careergraph.graph.model import Dataset, Location
 from careergraph.loaders.cache import cache_key, load_cached, store
 from careergraph.loaders.csv_format import read_csv
@@ -110,16 +110,11 @@ def load_dataset(paths: Sequence[str | Path] | None = None, strict: bool = False
     key = cache_key(files, variant="strict" if strict and not all(map(_curated, files)) else "")
     dataset = load_cached(key) if key else None
     if dataset is None:
-        collecting = gc.isenabled()
-        gc.disable()  # millions of new records and none in a cycle: collecting only rescans them
-        try:
+        with paused():  # millions of new records and none in a cycle: collecting only rescans them
             dataset, warnings = build_dataset(read_sources(files), sources_optional_in=lenient)
             dataset.warnings = warnings
             if key:
                 store(key, dataset)
-        finally:
-            if collecting:
-                gc.enable()
     return dataset.settle()
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from careergraph.errors import NoPathway, UsageError
 from careergraph.graph.backend import EDGE_SELECTIONS, MEASURES, Backend
+from careergraph.graph.collector import paused
 from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups, tidy
 from careergraph.queries.enterable import could_enter
 from careergraph.queries.holdings import Holdings, make_holdings
@@ -277,6 +278,7 @@ def _via_stream(bound: Bound, ends: list[str]) -> Iterator[tuple[float, list[Edg
                 heapq.heappush(heap, (sum(item(t, following[t])[0] for t in range(segments)), following))
 
 
+@paused()  # hundreds of thousands of short-lived objects a query, none in a cycle
 def find_paths(
     backend: Backend,
     source: Node,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from careergraph.errors import UsageError
 from careergraph.graph.backend import EDGE_SELECTIONS, Backend
+from careergraph.graph.collector import paused
 from careergraph.graph.model import KINDS, Node, tidy
 from careergraph.queries.holdings import Holdings, make_holdings
 from careergraph.queries.local import in_process
@@ -46,6 +47,7 @@ class ReachResult:
         }
 
 
+@paused()  # hundreds of thousands of short-lived objects a query, none in a cycle
 def reach(
     backend: Backend,
     source: Node,

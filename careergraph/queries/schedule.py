@@ -294,62 +294,18 @@ class PlanProblem:
         choices that finish the goal at its earliest; by "cost" among all."""
         if self.earliest[self.goal] == INFINITY:
             raise Infeasible(self.goal)
+        search = _BranchAndBound(self)
         deadline = self.earliest[self.goal] + EPSILON if self.by == "months" else INFINITY
-        best: dict = {"value": INFINITY, "choice": None}
-        state = {"expansions": 0, "exact": True}
-        min_edge = {
-            (node, key): min(self.edge_value(e) for e in edges)
-            for node, g in self.groups.items()
-            for key, edges in g.items()
-        }
-        decisions_of = {node: [(node, key) for key in g] for node, g in self.groups.items()}
-
-        def allowed(edge: Edge, latest_start: float) -> bool:
-            ready = self.ready(edge, self.earliest)
-            return ready < INFINITY and ready <= latest_start + EPSILON
-
-        def search(needed: frozenset, pending: list, choice: dict, spent: float, deadlines: dict) -> None:
-            if state["expansions"] >= MAX_EXPANSIONS:
-                state["exact"] = False
-                return
-            state["expansions"] += 1
-            if spent + sum(min_edge[d] for d in pending) >= best["value"] - 1e-12:
-                return
-            if not pending:
-                best["value"], best["choice"] = spent, dict(choice)
-                return
-            decision = max(pending, key=lambda d: (self.position[d[0]], d[1]))
-            node = decision[0]
-            rest = [d for d in pending if d != decision]
-            latest_start = deadlines.get(node, INFINITY) - self.own_months(node)
-            options = [e for e in self.groups[node][decision[1]] if allowed(e, latest_start)]
-            options.sort(key=lambda e: (self.edge_value(e) + self.tree[e.source], e.source))
-            for edge in options:
-                source = edge.source
-                new_needed, new_pending, added = needed, rest, 0.0
-                new_deadlines = deadlines
-                if source not in self.held:
-                    limit = latest_start - self.delay(edge)
-                    if limit < deadlines.get(source, INFINITY):
-                        new_deadlines = {**deadlines, source: limit}
-                    if source not in needed:
-                        new_needed = needed | {source}
-                        added = self.own_value(source)
-                        new_pending = rest + decisions_of.get(source, [])
-                choice[decision] = edge
-                search(new_needed, new_pending, choice, spent + added + self.edge_value(edge), new_deadlines)
-                del choice[decision]
-
-        search(
+        search.search(
             frozenset({self.goal}),
-            list(decisions_of.get(self.goal, [])),
+            list(search.decisions_of.get(self.goal, [])),
             {},
             self.own_value(self.goal),
             {self.goal: deadline},
         )
-        if best["choice"] is None:
+        if search.choice is None:
             raise Infeasible(self.goal)
-        return best["choice"], state["exact"]
+        return search.choice, search.exact
 
     # -- the solved plan --------------------------------------------------------------
 
@@ -468,6 +424,62 @@ class PlanProblem:
                     seen.add(other)
                     stack.append(other)
         return seen
+
+
+class _BranchAndBound:
+    """``PlanProblem.solve``'s search: the best choice found so far, and whether the
+    search ran to its end (not past MAX_EXPANSIONS)."""
+
+    def __init__(self, problem: PlanProblem):
+        self.problem = problem
+        self.value = INFINITY
+        self.choice: dict[tuple[str, str], Edge] | None = None
+        self.expansions = 0
+        self.exact = True
+        self.min_edge = {
+            (node, key): min(problem.edge_value(e) for e in edges)
+            for node, g in problem.groups.items()
+            for key, edges in g.items()
+        }
+        self.decisions_of = {node: [(node, key) for key in g] for node, g in problem.groups.items()}
+
+    def allowed(self, edge: Edge, latest_start: float) -> bool:
+        ready = self.problem.ready(edge, self.problem.earliest)
+        return ready < INFINITY and ready <= latest_start + EPSILON
+
+    def search(self, needed: frozenset, pending: list, choice: dict, spent: float, deadlines: dict) -> None:
+        if self.expansions >= MAX_EXPANSIONS:
+            self.exact = False
+            return
+        self.expansions += 1
+        if spent + sum(self.min_edge[d] for d in pending) >= self.value - 1e-12:
+            return
+        if not pending:
+            self.value, self.choice = spent, dict(choice)
+            return
+        problem = self.problem
+        decision = max(pending, key=lambda d: (problem.position[d[0]], d[1]))
+        node = decision[0]
+        rest = [d for d in pending if d != decision]
+        latest_start = deadlines.get(node, INFINITY) - problem.own_months(node)
+        options = [e for e in problem.groups[node][decision[1]] if self.allowed(e, latest_start)]
+        options.sort(key=lambda e: (problem.edge_value(e) + problem.tree[e.source], e.source))
+        for edge in options:
+            source = edge.source
+            new_needed, new_pending, added = needed, rest, 0.0
+            new_deadlines = deadlines
+            if source not in problem.held:
+                limit = latest_start - problem.delay(edge)
+                if limit < deadlines.get(source, INFINITY):
+                    new_deadlines = {**deadlines, source: limit}
+                if source not in needed:
+                    new_needed = needed | {source}
+                    added = problem.own_value(source)
+                    new_pending = rest + self.decisions_of.get(source, [])
+            choice[decision] = edge
+            value = spent + added + problem.edge_value(edge)
+            self.search(new_needed, new_pending, choice, value, new_deadlines)
+            del choice[decision]
 
 
 def met_now(
