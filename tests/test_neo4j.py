@@ -512,9 +512,15 @@ def test_a_closed_port_exits_3_quickly(run, args):
     assert elapsed < 5, f"took {elapsed:.1f} s: a refused connection must not wait for the 5 s timeout"
 
 
-def test_who_points_at_a_node_on_neo4j_is_who_points_at_it_in_networkx(neo4j, curated_dataset):
+def test_who_points_at_a_node_and_where_its_edges_go_on_neo4j_are_as_in_networkx(neo4j, curated_dataset):
     dataset = random_dataset(4)
     networkx = NetworkxBackend(dataset)
     with loaded(neo4j, dataset, curated_dataset) as neo:
         for node_id in sorted(dataset.nodes):
             assert sorted(neo.in_neighbours(node_id)) == sorted(networkx.in_neighbours(node_id))
+            out = neo.out_neighbours(node_id)
+            assert sorted(out) == sorted(networkx.out_neighbours(node_id))
+            edges = [neo.out_edge(node_id, i) for i in range(len(out))]
+            assert [(e.target, e.type) for e in edges] == out
+            by_key = {e.key: e for e in networkx.out_edges(node_id)}
+            assert {e.key: e for e in edges} == by_key

@@ -128,3 +128,19 @@ def test_who_points_at_a_node_is_read_from_the_columns_without_building_an_edge(
     some = next(n.id for n in fresh.nodes() if fresh.in_edges(n.id))
     cached.in_edges(some)  # built once read: read from them after
     assert cached.in_neighbours(some) == fresh.in_neighbours(some)
+
+
+def test_a_nodes_edges_out_are_read_from_the_columns_and_built_one_at_a_time(backends) -> None:
+    fresh, cached, dataset = backends
+    for node in fresh.nodes():
+        expected = [(e.target, e.type) for e in fresh.out_edges(node.id)]
+        assert fresh.out_neighbours(node.id) == expected
+        assert cached.out_neighbours(node.id) == expected
+    assert built(dataset.edges) == 0
+    some = next(n.id for n in fresh.nodes() if len(fresh.out_edges(n.id)) > 1)
+    last = len(fresh.out_edges(some)) - 1
+    assert cached.out_edge(some, last) == fresh.out_edges(some)[last]
+    assert built(dataset.edges) == 1  # only the one asked for
+    edges = cached.out_edges(some)  # the same record when all are built after
+    assert edges[last] is cached.out_edge(some, last)
+    assert [cached.out_edge(some, i) for i in range(len(edges))] == fresh.out_edges(some)

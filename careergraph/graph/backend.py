@@ -50,6 +50,13 @@ class Backend(Protocol):
     def in_neighbours(self, node_id: str) -> list[tuple[str, str]]:
         """(source, type) of every edge into a node: for a search that needs no more."""
 
+    def out_neighbours(self, node_id: str) -> list[tuple[str, str]]:
+        """(target, type) of every edge out of a node, in ``out_edges``' order: for a
+        search that needs no more of most of them."""
+
+    def out_edge(self, node_id: str, position: int) -> Edge:
+        """The edge at ``position`` in ``out_edges(node_id)``."""
+
     def lookup(self, text: str) -> list[tuple[str, str]]:
         """Nodes whose id, name or an alias equals text, case-insensitively: (field, id)."""
 

@@ -302,6 +302,12 @@ class Neo4jBackend:
     def in_neighbours(self, node_id: str) -> list[tuple[str, str]]:
         return [(e.source, e.type) for e in self._neighbourhood(node_id)[0]]
 
+    def out_neighbours(self, node_id: str) -> list[tuple[str, str]]:
+        return [(e.target, e.type) for e in self._neighbourhood(node_id)[1]]
+
+    def out_edge(self, node_id: str, position: int) -> Edge:
+        return self._neighbourhood(node_id)[1][position]
+
     # -- names -----------------------------------------------------------------------
 
     def lookup(self, text: str) -> list[tuple[str, str]]:

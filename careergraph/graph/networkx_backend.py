@@ -37,12 +37,13 @@ class NetworkxBackend:
         self._out, self._in = dataset.adjacency()
         self._out_edges: dict[str, list[Edge]] = {}
         self._in_edges: dict[str, list[Edge]] = {}
-        # A cached dataset's edge types and sources, as columns: a node's edges of one type
-        # can then be built without its others (most are RECOMMENDS; rules read only
-        # PREREQUISITE), and who points at a node read without building any.
+        # A cached dataset's edge types, sources and targets, as columns: a node's edges of
+        # one type can then be built without its others (most are RECOMMENDS; rules read
+        # only PREREQUISITE), and a node's neighbours read without building any edge.
         edges = dataset.edges
         self._types: list[str] | None = edges.column("type") if isinstance(edges, Rows) else None
         self._sources: list[str] | None = edges.column("source") if isinstance(edges, Rows) else None
+        self._targets: list[str] | None = edges.column("target") if isinstance(edges, Rows) else None
         self._typed: dict[tuple[str, str, bool], list[Edge]] = {}
         self._names: dict[str, list[tuple[str, str]]] | None = None
         self._closures: dict[str, list[Edge]] = {}
@@ -117,6 +118,21 @@ class NetworkxBackend:
             return [(e.source, e.type) for e in self.in_edges(node_id)]
         sources, types = self._sources, self._types
         return [(sources[i], types[i]) for i in self._in.get(node_id, ())]
+
+    def out_neighbours(self, node_id: str) -> list[tuple[str, str]]:
+        """Read from the target and type columns, as ``in_neighbours``: a pathway search
+        leaves most of a node's edges out (a corridor, or a node visited already) and
+        builds only those it takes (``out_edge``)."""
+        if self._types is None or node_id in self._out_edges:
+            return [(e.target, e.type) for e in self.out_edges(node_id)]
+        targets, types = self._targets, self._types
+        return [(targets[i], types[i]) for i in self._out.get(node_id, ())]
+
+    def out_edge(self, node_id: str, position: int) -> Edge:
+        built = self._out_edges.get(node_id)
+        if built is not None:
+            return built[position]
+        return self._dataset.edges[self._out[node_id][position]]  # built alone, and kept
 
     # -- names ---------------------------------------------------------------------
 

@@ -392,18 +392,19 @@ class _Search:
         # least bound kept is no greater, none of this label's moves can lower it.
         floor = estimate.key(label.node, journey.time, cost, hops, demands)
         lowers = floor is not None and (self.outside is None or floor < self.outside)
-        for edge in bound.walkable(label.node):
-            if edge.target in label.visited:
+        node, out_edge = label.node, bound.backend.out_edge  # an edge is built only when taken
+        for target, position in bound.walkable(node):
+            if target in label.visited:
                 continue
             if corridor is not None:
-                left = corridor.moves_left(edge.target)
+                left = corridor.moves_left(target)
                 if left is None:
                     continue  # no pathway through it
                 if left > most:
                     if lowers:  # not pushed: every pathway through it is at least this late and dear
-                        self._leave_out(journey, cost, hops, demands, edge)
+                        self._leave_out(journey, cost, hops, demands, out_edge(node, position))
                     continue
-            self._push(label, edge, hops, demands)
+            self._push(label, out_edge(node, position), hops, demands)
 
     def _leave_out(self, journey: Journey, cost: float, hops: int, demands: tuple, edge: Edge) -> None:
         """Keep the bound of a move the corridor leaves out, if it is the least yet: by

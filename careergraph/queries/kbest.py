@@ -248,15 +248,23 @@ class Bound:
         cache: dict = self._out  # type: ignore[attr-defined]
         found = cache.get(node_id)
         if found is None:
-            found = cache[node_id] = [(e, self.a(e), self.b(e)) for e in self.walkable(node_id)]
+            edges = [self.backend.out_edge(node_id, position) for _, position in self.walkable(node_id)]
+            found = cache[node_id] = [(e, self.a(e), self.b(e)) for e in edges]
         return found
 
-    def walkable(self, node_id: str) -> list[Edge]:
-        """The edges a pathway may walk out of a node. Worked out once a query."""
+    def walkable(self, node_id: str) -> list[tuple[str, int]]:
+        """The moves a pathway may make out of a node: each one's target and the position
+        of its edge among the node's edges out (``Backend.out_edge`` builds it), read
+        without building the edges. Worked out once a query."""
         cache: dict = self._walkable_out  # type: ignore[attr-defined]
         found = cache.get(node_id)
         if found is None:
-            found = cache[node_id] = [e for e in self.backend.out_edges(node_id) if self._walkable(e)]
+            types, avoid = self.edge_types, self.avoid
+            found = cache[node_id] = [
+                (target, position)
+                for position, (target, edge_type) in enumerate(self.backend.out_neighbours(node_id))
+                if edge_type in types and target not in avoid
+            ]
         return found
 
     def nearest_first(self, node_id: str, target: str) -> list[tuple[Edge, float]]:
