@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from careergraph.graph.backend import Backend
@@ -29,7 +29,6 @@ from careergraph.queries.schedule import (
     Infeasible,
     Scheduled,
     Solution,
-    frozen,
     met_now,
     solve_plan,
 )
@@ -161,13 +160,21 @@ class Floors:
 
     def __init__(self, backend: Backend):
         self.backend = backend
-        self._groups = _groups_kept(backend)
+        self._facts = _kept(_FACTS, backend)
 
-    def groups(self, node_id: str) -> Iterable[list[Edge]]:
-        found = self._groups.get(node_id)
+    def _requirements(self, node_id: str) -> tuple[tuple[tuple, ...], ...]:
+        """A node's requirement groups, each alternative as the facts the floors read:
+        (source, months, cost, the source accrues, its own months, its own cost, an
+        employer's expectation of a role)."""
+        found = self._facts.get(node_id)
         if found is None:
-            found = groups_of(self.backend, node_id)
-        return found.values()
+            backend = self.backend
+            role = backend.node(node_id).kind == "Role"
+            found = self._facts[node_id] = tuple(
+                tuple(_alternative(backend, e, role) for e in edges)
+                for edges in groups_of(backend, node_id).values()
+            )
+        return found
 
     def end(self, journey: Journey, edge: Edge) -> float:
         """The move's end at the earliest; infinite when it cannot be made."""
@@ -176,65 +183,85 @@ class Floors:
             return now
         target = backend.node(edge.target)
         ready = _walked_ready(journey, backend.node(edge.source), edge)
-        return max(ready, self._start(journey, target, 2)) + target.months
+        return max(ready, self._start(journey, edge.target, 2)) + target.months
 
-    def _start(self, journey: Journey, node: Node, levels: int) -> float:
-        """When ``node`` can start at the earliest: each group's quickest alternative."""
-        start = journey.time
-        for edges in self.groups(node.id):
-            start = max(start, min(self._ready(journey, node, e, levels) for e in edges))
+    def _start(self, journey: Journey, node_id: str, levels: int) -> float:
+        """When ``node_id`` can start at the earliest: each group's quickest alternative,
+        a requirement not held taking its own requirements' time (``levels`` deep), its
+        own months and the wait after it."""
+        now = start = journey.time
+        held, experience, accruing = journey.holdings.nodes, journey.holdings.experience, journey.accruing
+        for alternatives in self._requirements(node_id):
+            least = INFINITY
+            for source, months, _, accrues, own_months, _, employers in alternatives:
+                if accrues:
+                    missing = months - experience.get(source, 0.0)
+                    if missing <= EPSILON:
+                        ready = now
+                    elif employers and source not in accruing:
+                        ready = INFINITY  # only held months can meet it (``frozen``)
+                    else:
+                        ready = now + missing
+                elif source in held:
+                    ready = _after_obtained(journey, source, months)
+                elif levels <= 1:
+                    ready = now + own_months + months
+                else:
+                    ready = self._start(journey, source, levels - 1) + own_months + months
+                if ready < least:
+                    least = ready
+            if least > start:
+                start = least
         return start
-
-    def _ready(self, journey: Journey, node: Node, edge: Edge, levels: int) -> float:
-        now, holdings = journey.time, journey.holdings
-        source = self.backend.node(edge.source)
-        if source.accrues:
-            missing = edge.months - holdings.months(source.id)
-            if missing <= EPSILON:
-                return now
-            if frozen(edge, node, journey.accruing):
-                return INFINITY  # only held months can meet it
-            return now + missing
-        if source.id in holdings.nodes:
-            return _after_obtained(journey, source.id, edge.months)
-        if levels <= 1:
-            return now + source.months + edge.months
-        return self._start(journey, source, levels - 1) + source.months + edge.months
 
     def cost(self, journey: Journey, edge: Edge) -> float:
         """What the move costs at least: the target's own cost and the walked edge's, and
         the dearest group's cheapest alternative not held (any plan pays one of each)."""
-        holdings = journey.holdings
-        if edge.target in holdings.nodes:
+        held = journey.holdings.nodes
+        if edge.target in held:
             return 0.0
-        target = self.backend.node(edge.target)
         walked = 0.0 if edge.type == PREREQUISITE else edge.cost_usd
         dearest = 0.0
-        for edges in self.groups(edge.target):
+        for alternatives in self._requirements(edge.target):
             cheapest = INFINITY
-            for e in edges:
-                source = self.backend.node(e.source)
-                paid = 0.0 if source.accrues or e.source in holdings.nodes else source.cost_usd
-                cheapest = min(cheapest, paid + e.cost_usd)
+            for source, _, edge_cost, accrues, _, own_cost, _ in alternatives:
+                paid = 0.0 if accrues or source in held else own_cost
+                cheapest = min(cheapest, paid + edge_cost)
             dearest = max(dearest, cheapest)
-        return target.cost_usd + walked + dearest
+        return self.backend.node(edge.target).cost_usd + walked + dearest
+
+
+def _alternative(backend: Backend, edge: Edge, role: bool) -> tuple:
+    source = backend.node(edge.source)
+    employers = role and edge.basis == "employers"
+    return (
+        edge.source,
+        edge.months,
+        edge.cost_usd,
+        source.accrues,
+        source.months,
+        source.cost_usd,
+        employers,
+    )
 
 
 _GROUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # by backend, each node's groups
+_FACTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # by backend: Floors._requirements
 
 
-def _groups_kept(backend: Backend) -> dict[str, dict[str, list[Edge]]]:
-    groups = _GROUPS.get(backend)
-    if groups is None:
-        groups = _GROUPS[backend] = {}
-    return groups
+def _kept(memo: weakref.WeakKeyDictionary, backend: Backend) -> dict:
+    """The backend's own dict in ``memo``: facts of the graph, kept for the backend's life."""
+    found = memo.get(backend)
+    if found is None:
+        found = memo[backend] = {}
+    return found
 
 
 def groups_of(backend: Backend, node_id: str) -> dict[str, list[Edge]]:
     """A node's requirement groups by group key (``requirement_groups``): a fact of the
     graph, kept for the backend's life (searches one after another ask for the same
     degrees and certifications)."""
-    kept = _groups_kept(backend)
+    kept = _kept(_GROUPS, backend)
     found = kept.get(node_id)
     if found is None:
         found = kept[node_id] = requirement_groups(backend.in_edges(node_id, PREREQUISITE))
