@@ -517,7 +517,8 @@ def test_who_points_at_a_node_and_where_its_edges_go_on_neo4j_are_as_in_networkx
     networkx = NetworkxBackend(dataset)
     with loaded(neo4j, dataset, curated_dataset) as neo:
         for node_id in sorted(dataset.nodes):
-            assert sorted(neo.in_neighbours(node_id)) == sorted(networkx.in_neighbours(node_id))
+            for types in ({PREREQUISITE}, {PREREQUISITE, RECOMMENDS}):
+                assert sorted(neo.in_sources(node_id, types)) == sorted(networkx.in_sources(node_id, types))
             out = neo.out_neighbours(node_id)
             assert sorted(out) == sorted(networkx.out_neighbours(node_id))
             edges = [neo.out_edge(node_id, i) for i in range(len(out))]

@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 
-from careergraph.graph.model import EDGE_FIELDS, Dataset, Edge, Location, Node
+from careergraph.graph.model import EDGE_FIELDS, PREREQUISITE, RECOMMENDS, Dataset, Edge, Location, Node
 from careergraph.graph.networkx_backend import NetworkxBackend
 from careergraph.graph.rows import Rows
 from careergraph.loaders import load_dataset
@@ -118,16 +118,17 @@ def test_a_nodes_edges_of_one_type_are_kept_once_read_and_handed_out_as_copies(m
     assert backend.in_edges(node, "PREREQUISITE") == expected and len(reads) == 1
 
 
-def test_who_points_at_a_node_is_read_from_the_columns_without_building_an_edge(backends) -> None:
+def test_who_points_at_a_node_by_type_is_read_from_the_columns_without_building_an_edge(backends) -> None:
     fresh, cached, dataset = backends
     for node in fresh.nodes():
-        expected = [(e.source, e.type) for e in fresh.in_edges(node.id)]
-        assert fresh.in_neighbours(node.id) == expected
-        assert cached.in_neighbours(node.id) == expected
+        for types in ({PREREQUISITE}, {RECOMMENDS}, {PREREQUISITE, RECOMMENDS}):
+            expected = [e.source for e in fresh.in_edges(node.id) if e.type in types]
+            assert fresh.in_sources(node.id, types) == expected
+            assert cached.in_sources(node.id, types) == expected
     assert built(dataset.edges) == 0
     some = next(n.id for n in fresh.nodes() if fresh.in_edges(n.id))
     cached.in_edges(some)  # built once read: read from them after
-    assert cached.in_neighbours(some) == fresh.in_neighbours(some)
+    assert cached.in_sources(some, {PREREQUISITE}) == fresh.in_sources(some, {PREREQUISITE})
 
 
 def test_a_nodes_edges_out_are_read_from_the_columns_and_built_one_at_a_time(backends) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -47,8 +47,8 @@ class Backend(Protocol):
     def out_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
         """Edges out of a node, optionally of one type."""
 
-    def in_neighbours(self, node_id: str) -> list[tuple[str, str]]:
-        """(source, type) of every edge into a node: for a search that needs no more."""
+    def in_sources(self, node_id: str, edge_types: Container[str]) -> list[str]:
+        """The sources of the edges of these types into a node, in ``in_edges``' order."""
 
     def out_neighbours(self, node_id: str) -> list[tuple[str, str]]:
         """(target, type) of every edge out of a node, in ``out_edges``' order: for a

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from operator import itemgetter
 from typing import Any, TypeVar
 
@@ -299,8 +299,8 @@ class Neo4jBackend:
     def out_edges(self, node_id: str, edge_type: str | None = None) -> list[Edge]:
         return [e for e in self._neighbourhood(node_id)[1] if edge_type is None or e.type == edge_type]
 
-    def in_neighbours(self, node_id: str) -> list[tuple[str, str]]:
-        return [(e.source, e.type) for e in self._neighbourhood(node_id)[0]]
+    def in_sources(self, node_id: str, edge_types: Container[str]) -> list[str]:
+        return [e.source for e in self._neighbourhood(node_id)[0] if e.type in edge_types]
 
     def out_neighbours(self, node_id: str) -> list[tuple[str, str]]:
         return [(e.target, e.type) for e in self._neighbourhood(node_id)[1]]

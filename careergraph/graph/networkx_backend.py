@@ -4,7 +4,7 @@ edges indexed, and the same graph as a networkx DiGraph for networkx's own algor
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from functools import cached_property
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -110,17 +110,17 @@ class NetworkxBackend:
             return self._of_type(False, node_id, edge_type)
         return list(self._indexed(self._out_edges, self._out, node_id))
 
-    def in_neighbours(self, node_id: str) -> list[tuple[str, str]]:
+    def in_sources(self, node_id: str, edge_types: Container[str]) -> list[str]:
         """Read from a cached dataset's source and type columns, without building the
-        edges: a search backwards over thousands of nodes (``kbest.Bound``) would build
-        a hundred thousand edges it never reads again."""
+        edges: a search backwards by rings over tens of thousands of nodes
+        (``kbest.Bound._hops_ball``) would build a million edges it never reads again."""
         if self._types is None or node_id in self._in_edges:
-            return [(e.source, e.type) for e in self.in_edges(node_id)]
+            return [e.source for e in self.in_edges(node_id) if e.type in edge_types]
         sources, types = self._sources, self._types
-        return [(sources[i], types[i]) for i in self._in.get(node_id, ())]
+        return [sources[i] for i in self._in.get(node_id, ()) if types[i] in edge_types]
 
     def out_neighbours(self, node_id: str) -> list[tuple[str, str]]:
-        """Read from the target and type columns, as ``in_neighbours``: a pathway search
+        """Read from the target and type columns, as ``in_sources``: a pathway search
         leaves most of a node's edges out (a corridor, or a node visited already) and
         builds only those it takes (``out_edge``)."""
         if self._types is None or node_id in self._out_edges:

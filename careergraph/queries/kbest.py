@@ -108,13 +108,14 @@ class Bound:
         than GUIDE_BALL."""
         seen = {target}
         ring = [target]
+        in_sources, edge_types, avoid = self.backend.in_sources, self.edge_types, self.avoid
         while ring:
             following = []
             for node in ring:
-                if node in self.avoid:
+                if node in avoid:
                     continue
-                for source, edge_type in self.backend.in_neighbours(node):
-                    if edge_type in self.edge_types and source not in seen:
+                for source in in_sources(node, edge_types):
+                    if source not in seen:
                         seen.add(source)
                         following.append(source)
                         if len(seen) > GUIDE_BALL:
@@ -130,21 +131,22 @@ class Bound:
         most ``r + 1`` away), so A* stays exact; and from FROM it searches only a ball of
         its own, of the radius the target's ball leaves: the two meet in the middle, as a
         bidirectional search does, however large the graph."""
-        distance = {target: 0}
+        guide = {target: (0.0, -INFINITY)}
         ring = [target]
         radius = 0
-        while ring and len(distance) <= HOPS_BALL:
+        in_sources, edge_types, avoid = self.backend.in_sources, self.edge_types, self.avoid
+        while ring and len(guide) <= HOPS_BALL:
             radius += 1
+            estimate = (float(radius), -INFINITY)  # one tuple for the whole ring
             following = []
             for node in ring:
-                if node in self.avoid:
+                if node in avoid:
                     continue
-                for source, edge_type in self.backend.in_neighbours(node):
-                    if edge_type in self.edge_types and source not in distance:
-                        distance[source] = radius
+                for source in in_sources(node, edge_types):
+                    if source not in guide:
+                        guide[source] = estimate
                         following.append(source)
             ring = following
-        guide = {node: (float(d), -INFINITY) for node, d in distance.items()}
         return guide, (None if not ring else (float(radius + 1), -INFINITY))
 
     def _backward(self, target: str) -> tuple[dict[str, tuple[float, float]], tuple[float, float] | None]:
