@@ -33,7 +33,7 @@ from careergraph.queries.moves import Floors, Journey, move, price, start_journe
 from careergraph.queries.paths import find_paths
 from careergraph.queries.plan import make_plan
 from careergraph.queries.reach import reach
-from careergraph.queries.schedule import FULL_TIME_MONTHS, Clock, met_now, solve_plan
+from careergraph.queries.schedule import FULL_TIME_MONTHS, Clock, Infeasible, met_now, solve_plan
 
 # Few distinct values, so equal totals (ties) turn up often.
 WEIGHTS = st.integers(min_value=0, max_value=4)
@@ -552,8 +552,9 @@ def test_a_goal_whose_requirements_are_met_is_scheduled_as_the_plan_engine_would
     """schedule.met_now, the plan answered without the engine, is the engine's own
     answer whenever it gives one: the same single step (start, end, effort, cost and
     the requirement chosen of each group), nothing else gained and no experience
-    demanded. Holdings with months held, credentials obtained on a pathway (a wait after
-    them may not be over), a clock with experience accruing, and a walked edge."""
+    demanded; and a plan solved without its alternatives' estimates is the same plan.
+    Holdings with months held, credentials obtained on a pathway (a wait after them may
+    not be over), a clock with experience accruing, and a walked edge."""
     backend = NetworkxBackend(dataset)
     ids = by_number(dataset.nodes)
     required = [i for i in ids if backend.in_edges(i, PREREQUISITE)]  # goals with a choice to make
@@ -579,9 +580,16 @@ def test_a_goal_whose_requirements_are_met_is_scheduled_as_the_plan_engine_would
     # Each group's alternatives in reverse: the choice must not hang on their order.
     groups = {key: edges[::-1] for key, edges in moves.groups_of(backend, goal.id).items()}
     step = met_now(backend, goal, holdings, groups, clock, forced)
+    try:
+        solution = solve_plan(backend, goal, holdings, "months", clock, forced)
+    except Infeasible:
+        assert step is None
+        return
+    # A plan without its alternatives' estimates (a move's) is the same plan.
+    plain = solve_plan(backend, goal, holdings, "months", clock, forced, estimates=False)
+    assert plain == replace(solution, estimates={}, cost_estimates={})
     if step is None:
         return
-    solution = solve_plan(backend, goal, holdings, "months", clock, forced)
     assert solution.steps == (step,)
     assert solution.experience_demand == {}
     assert (solution.cost_usd, solution.effort) == (step.cost_usd, step.months)

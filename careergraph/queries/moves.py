@@ -305,7 +305,8 @@ class Plans:
     the months relative to the move's start (a plan starting later, everything else the
     same, is the same plan later: ``_later``). (On a 10k-edge graph three moves in four
     repeat a key; at 1M edges the months relative to the start halve the plans solved,
-    and sharing them with the fallback's candidates saves a third of its pricing.)"""
+    and sharing them with the fallback's candidates saves a third of its pricing.) Its
+    plans carry no estimates of alternatives, which a move does not read."""
 
     def __init__(self) -> None:
         self.closures: dict[str, frozenset[str]] = {}
@@ -322,7 +323,7 @@ class Plans:
 
     def __call__(self, backend: Backend, goal: Node, holdings: Holdings, by, clock: Clock, forced):
         if holdings.within is not None:  # a profile's dated months: not worth a key
-            return solve_plan(backend, goal, holdings, by, clock, forced)
+            return solve_plan(backend, goal, holdings, by, clock, forced, estimates=False)
         closure = self.closure(backend, goal.id)
         start = clock.start
         key = (
@@ -336,7 +337,7 @@ class Plans:
         found = self.answers.get(key)
         if found is None:
             try:
-                found = (solve_plan(backend, goal, holdings, by, clock, forced), start)
+                found = (solve_plan(backend, goal, holdings, by, clock, forced, estimates=False), start)
             except Infeasible:
                 found = (None, start)
             self.answers[key] = found
@@ -349,7 +350,9 @@ class Plans:
         if later is None:  # its months are not exact in floating point: solved at this start
             later = self.inexact.get((key, start))
             if later is None:
-                later = self.inexact[(key, start)] = solve_plan(backend, goal, holdings, by, clock, forced)
+                later = self.inexact[(key, start)] = solve_plan(
+                    backend, goal, holdings, by, clock, forced, estimates=False
+                )
         return later
 
 

@@ -156,11 +156,14 @@ class PlanProblem:
         node = self.nodes[node_id]
         return node_id not in self.held and node.kind == "Education" and node.months >= FULL_TIME_MONTHS
 
-    def set_floor(self, floor: float, capped: bool) -> None:
+    def set_floor(self, floor: float, capped: bool, earliest: bool = True) -> None:
         """Experience accrues from ``floor`` on (after the plan's full-time study); with
-        ``capped``, full-time study that cannot end by then is not an option."""
+        ``capped``, full-time study that cannot end by then is not an option. The earliest
+        finishes are worked out again unless ``earliest`` is False (a schedule that does
+        not report its alternatives' estimates reads none)."""
         self.floor, self.capped = floor, capped
-        self.earliest = self._earliest()
+        if earliest:
+            self.earliest = self._earliest()
 
     # -- the pieces of time and money -------------------------------------------------
 
@@ -320,8 +323,9 @@ class PlanProblem:
                     stack.append(source)
         return [n for n in self.order if n in needed]
 
-    def schedule(self, choice: dict[tuple[str, str], Edge], exact: bool) -> Solution:
-        """Start and end months of every chosen node, and the totals."""
+    def schedule(self, choice: dict[tuple[str, str], Edge], exact: bool, estimates: bool = True) -> Solution:
+        """Start and end months of every chosen node, and the totals; with ``estimates``,
+        each alternative's estimates too (what the plan command shows beside it)."""
         ordered = self.chosen_nodes(choice)
         chosen_edges = {n: tuple(choice[(n, k)] for k in self.groups.get(n, {})) for n in ordered}
         levels: dict[str, set[float]] = defaultdict(set)  # experience: the months each demand needs
@@ -329,11 +333,11 @@ class PlanProblem:
             for edge in edges:
                 if self.nodes[edge.source].accrues and self.delay(edge) > EPSILON:
                     levels[edge.source].add(self.delay(edge))
-        self.set_floor(self.clock.start, capped=False)
+        self.set_floor(self.clock.start, capped=False, earliest=estimates)
         finish = self._finish(ordered, chosen_edges)
         study_ends = [finish[n] for n in ordered if n in self.full_time]
         if study_ends:
-            self.set_floor(max(study_ends), capped=False)
+            self.set_floor(max(study_ends), capped=False, earliest=estimates)
             finish = self._finish(ordered, chosen_edges)
         demand = {kind: max(found) for kind, found in levels.items()}
         steps: list[Scheduled] = []
@@ -343,7 +347,7 @@ class PlanProblem:
         # In an order a person can follow: by start month, requirements first on a tie.
         steps.sort(key=lambda s: (s.start, self.position[s.node.id], s.end))
         lower = None if exact else self.cost_lower_bound()
-        edges = [e for g in self.groups.values() for group in g.values() for e in group]
+        edges = [e for g in self.groups.values() for group in g.values() for e in group] if estimates else []
         return Solution(
             steps=tuple(steps),
             elapsed=finish[self.goal] - self.clock.start,
@@ -552,16 +556,18 @@ def solve_plan(
     by: str = "months",
     clock: Clock | None = None,
     forced: Edge | None = None,
+    estimates: bool = True,
 ) -> Solution:
     """The plan for ``goal`` given ``holdings``: by "months", the cheapest of the plans
     that finish earliest; by "cost", the cheapest. Raises Infeasible when no choice of
-    alternatives can meet the goal."""
+    alternatives can meet the goal. Without ``estimates`` the Solution's estimates of
+    alternatives are left empty (a move on a pathway reads its steps and totals alone)."""
     if goal.id in holdings.nodes:
         return Solution((), 0.0, 0.0, 0.0, True, None, {}, {}, {goal.id: goal}, holdings.nodes, {})
     problem = PlanProblem(backend, goal, holdings, by, clock or Clock(), forced)
     if by != "months" or not problem.full_time:
         choice, exact = problem.solve()
-        return problem.schedule(choice, exact)
+        return problem.schedule(choice, exact, estimates)
     # Full-time study holds back every experience: try each month it could end by (none,
     # or one of the degrees' earliest ends), keep the earliest finish, then the cheapest.
     start = problem.clock.start
@@ -582,4 +588,4 @@ def solve_plan(
             choice, exact = problem.solve()
             found.append((problem.cost_of(choice), floor, choice, exact))
     _, floor, choice, exact = min(found, key=lambda f: (f[0], f[1]))
-    return problem.schedule(choice, all(f[3] for f in found))
+    return problem.schedule(choice, all(f[3] for f in found), estimates)
