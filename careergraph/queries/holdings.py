@@ -73,10 +73,17 @@ class Holdings:
         return self.experience.get(node_id, 0.0)
 
 
-def counts_as_closure(backend: Backend, node_id: str) -> list[str]:
+def counts_as_closure(backend: Backend, node_id: str) -> tuple[str, ...]:
     """The experience kinds that months of ``node_id`` count as: itself, then what it
-    counts as, transitively."""
-    return _closure(node_id, lambda kind: backend.node(kind).counts_as or ())
+    counts as, transitively. A fact of the graph, kept for the backend's life (a pathway
+    search asks again at every move and every journey widened)."""
+    kept = _COUNTS_AS.get(backend)
+    if kept is None:
+        kept = _COUNTS_AS[backend] = {}
+    found = kept.get(node_id)
+    if found is None:
+        found = kept[node_id] = tuple(_closure(node_id, lambda kind: backend.node(kind).counts_as or ()))
+    return found
 
 
 def counting_as(backend: Backend, kind: str) -> list[str]:
@@ -93,6 +100,7 @@ def counting_as(backend: Backend, kind: str) -> list[str]:
 
 
 _COUNTED_BY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_COUNTS_AS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _closure(first: str, following: Callable[[str], Iterable[str]]) -> list[str]:
