@@ -748,19 +748,22 @@ def test_the_journey_search_knows_when_the_guide_holds_every_node_that_can_reach
 ) -> None:
     """kbest.Bound.holds_all, which decides whether the journey search works the guide out:
     true exactly when no more than GUIDE_BALL nodes can reach the target along walkable
-    edges, and then the guide bounds each of them and says the rest cannot reach it."""
+    edges, and then the guide bounds each of them and says the rest cannot reach it;
+    whether the hops ball it reads first holds them all, more than GUIDE_BALL, or
+    neither (then it counts)."""
     backend = NetworkxBackend(dataset)
     ids = by_number(dataset.nodes)
     target = data.draw(st.sampled_from(ids))
     edge_types = EDGE_SELECTIONS[data.draw(st.sampled_from(sorted(EDGE_SELECTIONS)))]
     avoid = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=1))) - {target}
     ball = data.draw(st.sampled_from([1, 2, 3, 5, 8]))
+    hops_ball = data.draw(st.sampled_from([1, 2, 3, 2000]))  # the hops ball it may read, whole or not
     walkable = nx.DiGraph(
         (e.source, e.target) for e in dataset.edges if e.type in edge_types and e.target not in avoid
     )
     reaching = (nx.ancestors(walkable, target) if target in walkable else set()) | {target}
     bound = kbest.Bound(backend, "months", make_holdings(backend), edge_types, avoid)
-    with mock.patch.object(kbest, "GUIDE_BALL", ball):
+    with mock.patch.object(kbest, "GUIDE_BALL", ball), mock.patch.object(kbest, "HOPS_BALL", hops_ball):
         holds = bound.holds_all(target)
         guide, beyond = bound.toward(target)
     assert holds == (len(reaching) <= ball)

@@ -70,6 +70,7 @@ class Bound:
         object.__setattr__(self, "_entered", {})
         object.__setattr__(self, "_walkable_out", {})
         object.__setattr__(self, "work", [0])  # nodes the searches took off their heaps
+        object.__setattr__(self, "_twin", None)
 
     @property
     def spent(self) -> bool:
@@ -93,14 +94,30 @@ class Bound:
             memo[target] = self._hops_ball(target) if self.by == "hops" else self._backward(target)
         return memo[target]
 
+    def by_hops(self) -> Bound:
+        """This query's bound by hops (the same holdings, edges and nodes avoided), made
+        once: its guide, the hops ball, is shared by everything that asks."""
+        if self.by == "hops":
+            return self  # (not kept: a bound holding itself would be a reference cycle)
+        twin = self._twin  # type: ignore[attr-defined]
+        if twin is None:
+            twin = Bound(self.backend, "hops", self.holdings, self.edge_types, self.avoid, self.accruing)
+            object.__setattr__(self, "_twin", twin)
+        return twin
+
     def holds_all(self, target: str) -> bool:
         """Whether ``toward(target)`` by months or cost holds every node that can reach the
         target (at most GUIDE_BALL of them), so that it bounds each on its own, not by the
-        ball's radius. A breadth-first count backwards, stopped past GUIDE_BALL nodes,
-        once a target."""
+        ball's radius. The hops ball (``by_hops``) answers when it holds every node that
+        can reach the target, or more than GUIDE_BALL; else a breadth-first count
+        backwards, stopped past GUIDE_BALL nodes. Once a target."""
         memo: dict[str, bool] = self._holds  # type: ignore[attr-defined]
         if target not in memo:
-            memo[target] = self._count_reaching(target) <= GUIDE_BALL
+            ball, beyond = self.by_hops().toward(target)
+            if beyond is None or len(ball) > GUIDE_BALL:
+                memo[target] = len(ball) <= GUIDE_BALL
+            else:
+                memo[target] = self._count_reaching(target) <= GUIDE_BALL
         return memo[target]
 
     def _count_reaching(self, target: str) -> int:

@@ -389,7 +389,7 @@ def _best(bound: Bound, pricer: _Pricer, journey: Journey, ends: list[str], k: i
     if bound.by == "hops":
         found, exact = k_best(bound, source, target, k, pricer)
         return found, exact, None
-    fewest = Bound(bound.backend, "hops", bound.holdings, bound.edge_types, bound.avoid, bound.accruing)
+    fewest = bound.by_hops()
     corridor = None
     if not bound.holds_all(target):
         corridor = Corridor.around(fewest, source, target)
