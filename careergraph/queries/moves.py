@@ -247,6 +247,7 @@ def _alternative(backend: Backend, edge: Edge, role: bool) -> tuple:
 
 _GROUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # by backend, each node's groups
 _FACTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # by backend: Floors._requirements
+_CLOSURES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # by backend: Plans.closure
 
 
 def _kept(memo: weakref.WeakKeyDictionary, backend: Backend) -> dict:
@@ -309,16 +310,17 @@ class Plans:
     plans carry no estimates of alternatives, which a move does not read."""
 
     def __init__(self) -> None:
-        self.closures: dict[str, frozenset[str]] = {}
         self.answers: dict[tuple, tuple[Solution | None, float]] = {}  # None: infeasible
         self.inexact: dict[tuple, Solution] = {}  # by key and start: plans that cannot be moved
 
     def closure(self, backend: Backend, goal: str) -> frozenset[str]:
-        """``goal`` and its requirements, transitively: all a plan for it can read or obtain."""
-        closure = self.closures.get(goal)
+        """``goal`` and its requirements, transitively: all a plan for it can read or
+        obtain. A fact of the graph, kept for the backend's life."""
+        closures = _kept(_CLOSURES, backend)
+        closure = closures.get(goal)
         if closure is None:
-            closure = frozenset(e.source for e in backend.prerequisite_closure(goal)) | {goal}
-            self.closures[goal] = closure
+            sources = frozenset(e.source for e in backend.prerequisite_closure(goal))
+            closure = closures[goal] = sources | {goal}
         return closure
 
     def __call__(self, backend: Backend, goal: Node, holdings: Holdings, by, clock: Clock, forced):
