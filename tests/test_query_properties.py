@@ -13,7 +13,9 @@ what is checked here is that the search finds the best.
 
 from __future__ import annotations
 
+import heapq
 import itertools
+import math
 from collections.abc import Iterable
 from dataclasses import replace
 from unittest import mock
@@ -24,7 +26,7 @@ from hypothesis import strategies as st
 
 from careergraph.errors import NoPathway
 from careergraph.graph.backend import EDGE_SELECTIONS
-from careergraph.graph.model import KINDS, PREREQUISITE, RECOMMENDS, Dataset, Edge, Node
+from careergraph.graph.model import KINDS, PREREQUISITE, RECOMMENDS, Dataset, Edge, Node, tidy
 from careergraph.graph.networkx_backend import NetworkxBackend
 from careergraph.queries import journeys, kbest, moves
 from careergraph.queries.enterable import could_enter
@@ -655,6 +657,42 @@ def test_reach_lists_nodes_a_pathway_reaches_within_budget(dataset: Dataset, dat
         keys = brute_keys(backend, dataset, source, item.node.id, by, "all", holdings)
         assert keys, item.node.id
         assert keys[0][0] <= item.cost <= budget
+
+
+@settings(max_examples=300, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_reach_leaves_unpriced_only_moves_that_could_change_nothing(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """reach prices a move only where its floors leave it within the budget and better
+    than its target's figure so far: the very answer of the same label-setting search
+    pricing every move (the moves it leaves could not have been pushed)."""
+    backend = NetworkxBackend(dataset)
+    source = data.draw(st.sampled_from(by_number(dataset.nodes)))
+    by = data.draw(st.sampled_from(["months", "cost"]))
+    budget = data.draw(st.integers(min_value=0, max_value=25))
+    start = start_journey(backend, dataset.nodes[source], make_holdings(backend))
+    best, journeys, done = {source: 0.0}, {source: start}, set()
+    heap = [(0.0, 0, source)]
+    pushed = itertools.count(1)
+    while heap:  # every move priced
+        value, _, node = heapq.heappop(heap)
+        if node in done:
+            continue
+        done.add(node)
+        for edge in backend.out_edges(node):
+            if edge.target in done:
+                continue
+            result = move(backend, journeys[node], edge, by)
+            if result is None:
+                continue
+            figure = result[1].time if by == "months" else value + result[0].cost_usd
+            if figure <= budget + 1e-9 and figure < best.get(edge.target, math.inf):
+                best[edge.target], journeys[edge.target] = figure, result[1]
+                heapq.heappush(heap, (figure, next(pushed), edge.target))
+    best.pop(source)
+    found = reach(backend, dataset.nodes[source], by, budget)
+    assert {r.node.id: r.cost for r in found.reachable} == {n: tidy(v) for n, v in best.items()}
 
 
 # -- a worked example on tests/fixtures/mini.yaml (path and plan: tests/test_paths.py,

@@ -14,7 +14,7 @@ from careergraph.graph.collector import paused
 from careergraph.graph.model import KINDS, Node, tidy
 from careergraph.queries.holdings import Holdings, make_holdings
 from careergraph.queries.local import in_process
-from careergraph.queries.moves import Journey, move, start_journey
+from careergraph.queries.moves import Floors, Journey, Plans, move, start_journey
 
 
 @dataclass(frozen=True)
@@ -84,22 +84,32 @@ def reach(
 def _search(
     backend: Backend, source: str, start: Journey, by: str, budget: float, types: tuple[str, ...]
 ) -> dict[str, float]:
-    """Label-setting from ``source``: each node's figure on the first pathway found best."""
+    """Label-setting from ``source``: each node's figure on the first pathway found best.
+    A move is priced only when its floors (``moves.Floors``: lower bounds on its end and
+    cost) leave it within the budget and better than its target's figure so far; plans
+    that read the same things are shared (``moves.Plans``); an edge is built only when
+    its move is priced. None of this changes an answer: a move left unpriced could not
+    have been listed or improved a figure."""
     best: dict[str, float] = {source: 0.0}
     journeys: dict[str, Journey] = {source: start}
     counter = itertools.count()
     heap = [(0.0, next(counter), source)]
     done: set[str] = set()
+    floors, plans = Floors(backend), Plans()
     while heap:
         value, _, node = heapq.heappop(heap)
         if node in done:
             continue
         done.add(node)
         journey = journeys[node]
-        for edge in backend.out_edges(node):
-            if edge.type not in types or edge.target in done:
+        for position, (target, edge_type) in enumerate(backend.out_neighbours(node)):
+            if edge_type not in types or target in done:
                 continue
-            result = move(backend, journey, edge, by)
+            edge = backend.out_edge(node, position)
+            floor = floors.end(journey, edge) if by == "months" else value + floors.cost(journey, edge)
+            if floor > budget + 1e-9 or floor >= best.get(target, math.inf):
+                continue  # it could neither be within the budget nor better than found
+            result = move(backend, journey, edge, by, plans)
             if result is None:
                 continue
             priced, after = result
