@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from careergraph.errors import UsageError, shorten
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import PREREQUISITE, Node, group_key
+from careergraph.queries.perbackend import PerBackend
 
 # "NAME=MONTHS": the last "=" followed by a number; a name may itself contain "=".
 _AMOUNT = re.compile(r"^(?P<name>.+?)\s*=\s*(?P<months>[0-9]+(?:\.[0-9]+)?)\s*$")
@@ -77,9 +78,7 @@ def counts_as_closure(backend: Backend, node_id: str) -> tuple[str, ...]:
     """The experience kinds that months of ``node_id`` count as: itself, then what it
     counts as, transitively. A fact of the graph, kept for the backend's life (a pathway
     search asks again at every move and every journey widened)."""
-    kept = _COUNTS_AS.get(backend)
-    if kept is None:
-        kept = _COUNTS_AS[backend] = {}
+    kept = _COUNTS_AS(backend)
     found = kept.get(node_id)
     if found is None:
         found = kept[node_id] = tuple(_closure(node_id, lambda kind: backend.node(kind).counts_as or ()))
@@ -100,7 +99,7 @@ def counting_as(backend: Backend, kind: str) -> list[str]:
 
 
 _COUNTED_BY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_COUNTS_AS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_COUNTS_AS = PerBackend()
 
 
 def _closure(first: str, following: Callable[[str], Iterable[str]]) -> list[str]:

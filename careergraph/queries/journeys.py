@@ -59,7 +59,7 @@ import math
 from dataclasses import dataclass
 
 from careergraph.graph.backend import Backend
-from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups
+from careergraph.graph.model import Edge
 from careergraph.queries.holdings import counts_as_closure
 from careergraph.queries.kbest import Bound, Ranked, fewest_moves
 from careergraph.queries.moves import Floors, Journey, Move, Plans, move
@@ -136,10 +136,7 @@ class _Estimate:
         backend = bound.backend
         goal = backend.node(target)
         self.target_months, self.target_cost = goal.months, goal.cost_usd
-        self.groups = [
-            [(e.source, e.months, *_facts(backend.node(e.source))) for e in edges]
-            for edges in requirement_groups(backend.in_edges(target, PREREQUISITE)).values()
-        ]
+        self.groups = Floors(backend).requirements(target)  # the facts the floors read
 
     def guide_now(self) -> None:
         """From now on, bound by ``Bound.toward``: the moves' own times or costs still
@@ -161,7 +158,7 @@ class _Estimate:
         months_needed = cost_needed = 0.0
         for alternatives in self.groups:
             least_months = least_cost = math.inf
-            for source, months, accrues, own_months, own_cost in alternatives:
+            for source, months, _, accrues, own_months, own_cost, _ in alternatives:
                 if accrues:
                     least_months = min(least_months, max(0.0, months - holdings.months(source)))
                     least_cost = 0.0
@@ -192,7 +189,7 @@ class _Estimate:
         months_needed = 0.0
         for alternatives in self.groups:
             least = math.inf
-            for source, months, accrues, own_months, _ in alternatives:
+            for source, months, _, accrues, own_months, _, _ in alternatives:
                 if accrues:
                     missing = max(0.0, months - holdings.months(source))
                     if missing > 0 and source not in journey.accruing and source not in gains:
@@ -453,10 +450,6 @@ class _Search:
         if whole and self._none_better(least):
             return Searched(self.found, True, math.inf, True)
         return Searched(self.found, False, math.inf if least is None else least[0], whole)
-
-
-def _facts(node: Node) -> tuple[bool, float, float]:
-    return node.accrues, node.months, node.cost_usd
 
 
 def _priced(backend: Backend, by: str, parent: _Label, edge: Edge, plans: Plans) -> _Label | None:

@@ -278,6 +278,8 @@ class Bound:
         cache: dict = self._walkable_out  # type: ignore[attr-defined]
         found = cache.get(node_id)
         if found is None:
+            # ``_walkable`` on (target, type) pairs, inlined: a call per edge here cost 4%
+            # more Python calls on a 1M-edge search.
             types, avoid = self.edge_types, self.avoid
             found = cache[node_id] = [
                 (target, position)

@@ -15,13 +15,13 @@ accruing (a Scrum Master course does not make an engineer a Scrum Master).
 from __future__ import annotations
 
 import math
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups
 from careergraph.queries.holdings import Holdings, counts_as_closure, make_holdings, widen
+from careergraph.queries.perbackend import PerBackend
 from careergraph.queries.schedule import (
     EPSILON,
     INFINITY,
@@ -160,9 +160,9 @@ class Floors:
 
     def __init__(self, backend: Backend):
         self.backend = backend
-        self._facts = _kept(_FACTS, backend)
+        self._facts = _FACTS(backend)
 
-    def _requirements(self, node_id: str) -> tuple[tuple[tuple, ...], ...]:
+    def requirements(self, node_id: str) -> tuple[tuple[tuple, ...], ...]:
         """A node's requirement groups, each alternative as the facts the floors read:
         (source, months, cost, the source accrues, its own months, its own cost, an
         employer's expectation of a role)."""
@@ -191,7 +191,7 @@ class Floors:
         own months and the wait after it."""
         now = start = journey.time
         held, experience, accruing = journey.holdings.nodes, journey.holdings.experience, journey.accruing
-        for alternatives in self._requirements(node_id):
+        for alternatives in self.requirements(node_id):
             least = INFINITY
             for source, months, _, accrues, own_months, _, employers in alternatives:
                 if accrues:
@@ -222,7 +222,7 @@ class Floors:
             return 0.0
         walked = 0.0 if edge.type == PREREQUISITE else edge.cost_usd
         dearest = 0.0
-        for alternatives in self._requirements(edge.target):
+        for alternatives in self.requirements(edge.target):
             cheapest = INFINITY
             for source, _, edge_cost, accrues, _, own_cost, _ in alternatives:
                 paid = 0.0 if accrues or source in held else own_cost
@@ -245,24 +245,16 @@ def _alternative(backend: Backend, edge: Edge, role: bool) -> tuple:
     )
 
 
-_GROUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # by backend, each node's groups
-_FACTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # by backend: Floors._requirements
-_CLOSURES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # by backend: Plans.closure
-
-
-def _kept(memo: weakref.WeakKeyDictionary, backend: Backend) -> dict:
-    """The backend's own dict in ``memo``: facts of the graph, kept for the backend's life."""
-    found = memo.get(backend)
-    if found is None:
-        found = memo[backend] = {}
-    return found
+_GROUPS = PerBackend()  # each node's requirement groups
+_FACTS = PerBackend()  # Floors.requirements
+_CLOSURES = PerBackend()  # Plans.closure
 
 
 def groups_of(backend: Backend, node_id: str) -> dict[str, list[Edge]]:
     """A node's requirement groups by group key (``requirement_groups``): a fact of the
     graph, kept for the backend's life (searches one after another ask for the same
     degrees and certifications)."""
-    kept = _kept(_GROUPS, backend)
+    kept = _GROUPS(backend)
     found = kept.get(node_id)
     if found is None:
         found = kept[node_id] = requirement_groups(backend.in_edges(node_id, PREREQUISITE))
@@ -316,7 +308,7 @@ class Plans:
     def closure(self, backend: Backend, goal: str) -> frozenset[str]:
         """``goal`` and its requirements, transitively: all a plan for it can read or
         obtain. A fact of the graph, kept for the backend's life."""
-        closures = _kept(_CLOSURES, backend)
+        closures = _CLOSURES(backend)
         closure = closures.get(goal)
         if closure is None:
             sources = frozenset(e.source for e in backend.prerequisite_closure(goal))

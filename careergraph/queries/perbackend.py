@@ -1,0 +1,28 @@
+"""Facts of a graph worked out once and kept for the backend's life.
+
+A backend's graph does not change while it is open, so what a query works out from it
+alone (a node's requirement groups, the kinds its months count as, the closure a plan
+for it reads) holds for every later query on the same backend: the next search meets the
+same degrees and certifications. ``PerBackend`` keeps one dict of such facts per backend,
+dropped with the backend (weakly keyed), so a test's or a server's backends do not pile up.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+from careergraph.graph.backend import Backend
+
+
+class PerBackend:
+    """One dict per backend: ``facts(backend)`` is that backend's, made empty the first
+    time it is asked for."""
+
+    def __init__(self) -> None:
+        self._kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def __call__(self, backend: Backend) -> dict:
+        found = self._kept.get(backend)
+        if found is None:
+            found = self._kept[backend] = {}
+        return found
