@@ -39,6 +39,9 @@ from careergraph.queries.schedule import FULL_TIME_MONTHS, Clock, Infeasible, me
 
 # Few distinct values, so equal totals (ties) turn up often.
 WEIGHTS = st.integers(min_value=0, max_value=4)
+# Months also come in halves (a course of two weeks): on whole months alone no figure
+# differs from another by less than a month, so a check off by less than that passes.
+MONTHS = st.sampled_from([0, 0.5, 1, 1.5, 2, 3, 4])
 
 
 @st.composite
@@ -48,9 +51,8 @@ def datasets(draw: st.DrawFn) -> Dataset:
     for i in range(count):
         kind = draw(st.sampled_from(KINDS))
         experience = kind == "Skill" and draw(st.booleans())
-        months = (
-            draw(st.sampled_from([0, 1, 2, 3, 4, FULL_TIME_MONTHS])) if kind == "Education" else draw(WEIGHTS)
-        )
+        studies = st.sampled_from([0, 0.5, 1, 2, 3, 4, FULL_TIME_MONTHS])
+        months = draw(studies) if kind == "Education" else draw(MONTHS)
         nodes.append(
             Node(
                 id=f"n{i}",
@@ -86,7 +88,7 @@ def datasets(draw: st.DrawFn) -> Dataset:
                 source=f"n{i}",
                 target=f"n{j}",
                 type=edge_type,
-                months=draw(WEIGHTS),
+                months=draw(MONTHS),
                 cost_usd=draw(WEIGHTS),
                 group=draw(st.sampled_from([None, "a", "b"])) if prerequisite else None,
                 basis=draw(st.sampled_from([None, "employers"])) if prerequisite else None,
@@ -197,7 +199,7 @@ def test_plan_is_the_earliest_then_cheapest_or_the_cheapest(dataset: Dataset, da
     goal = data.draw(st.sampled_from(ids[len(ids) // 2 :] * 3 + ids))
     have = data.draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))
     accruing = [h for h in have if dataset.nodes[h].accrues]
-    amounts = {h: data.draw(WEIGHTS) for h in accruing}
+    amounts = {h: data.draw(MONTHS) for h in accruing}
     holdings = make_holdings(backend, [dataset.nodes[h] for h in have], amounts)
     if goal in holdings.nodes:
         assert make_plan(backend, dataset.nodes[goal], holdings=holdings).steps == []
@@ -493,7 +495,7 @@ def test_what_the_target_requires_seen_from_after_a_move_bounds_every_pathway_ma
     ids = by_number(dataset.nodes)
     source, target = data.draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
     accruing = [n for n in ids if dataset.nodes[n].accrues]
-    amounts = data.draw(st.dictionaries(st.sampled_from(accruing), WEIGHTS, max_size=1)) if accruing else {}
+    amounts = data.draw(st.dictionaries(st.sampled_from(accruing), MONTHS, max_size=1)) if accruing else {}
     holdings = make_holdings(backend, [dataset.nodes[n] for n in amounts], amounts)
     start = start_journey(backend, dataset.nodes[source], holdings)
     types = EDGE_SELECTIONS["all"]
@@ -566,12 +568,11 @@ def test_a_goal_whose_requirements_are_met_is_scheduled_as_the_plan_engine_would
     into = backend.in_edges(goal.id, PREREQUISITE)
     if data.draw(st.booleans()):  # every alternative held: a choice among them, ties too
         held |= {e.source for e in into}
-    experience = {
-        i: float(data.draw(st.sampled_from([0, 1, 2, 3, 5, 10]))) for i in held if dataset.nodes[i].accrues
-    }
-    start = float(data.draw(st.sampled_from([0, 2, 5, 10])))
+    amounts = st.sampled_from([0, 0.5, 1, 2, 3, 5, 10])
+    experience = {i: float(data.draw(amounts)) for i in held if dataset.nodes[i].accrues}
+    start = float(data.draw(st.sampled_from([0, 1.5, 2, 5, 10])))
     obtained = {
-        i: float(data.draw(st.sampled_from([0, 1, 2, 3, 4])))
+        i: float(data.draw(st.sampled_from([0, 1, 1.5, 2, 3, 4])))
         for i in held
         if not dataset.nodes[i].accrues and data.draw(st.booleans())
     }
@@ -630,7 +631,7 @@ def test_a_node_no_pathway_could_enter_is_entered_by_no_pathway(
     selection = data.draw(st.sampled_from(sorted(EDGE_SELECTIONS)))
     avoid = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=1))) - {source, target}
     accruing = [n for n in ids if dataset.nodes[n].accrues]
-    amounts = data.draw(st.dictionaries(st.sampled_from(accruing), WEIGHTS, max_size=1)) if accruing else {}
+    amounts = data.draw(st.dictionaries(st.sampled_from(accruing), MONTHS, max_size=1)) if accruing else {}
     holdings = make_holdings(backend, [dataset.nodes[n] for n in amounts], amounts)
     journey = start_journey(backend, dataset.nodes[source], holdings)
     if not could_enter(backend, journey, source, target, EDGE_SELECTIONS[selection], avoid):
@@ -693,6 +694,25 @@ def test_reach_leaves_unpriced_only_moves_that_could_change_nothing(
     best.pop(source)
     found = reach(backend, dataset.nodes[source], by, budget)
     assert {r.node.id: r.cost for r in found.reachable} == {n: tidy(v) for n, v in best.items()}
+
+
+def test_reach_takes_a_pathway_found_later_that_is_half_a_month_faster() -> None:
+    """The first pathway reach finds into a node can be beaten by less than a month by
+    one found later: a figure is replaced whenever the new one is lower, however little
+    (on whole months alone no pathway is faster by less than a month)."""
+    nodes = [
+        Node(id="role", kind="Role", name="Role"),
+        Node(id="course", kind="Certification", name="Course", months=0.5),
+        Node(id="exam", kind="Certification", name="Exam"),
+    ]
+    edges = [
+        Edge(source="role", target="exam", type=RECOMMENDS, months=1),  # a month in the role first
+        Edge(source="role", target="course", type=RECOMMENDS),
+        Edge(source="course", target="exam", type=RECOMMENDS),
+    ]
+    backend = NetworkxBackend(Dataset.from_records(nodes, edges))
+    found = reach(backend, backend.node("role"), "months", 2)
+    assert [(r.node.id, r.cost) for r in found.reachable] == [("course", 0.5), ("exam", 0.5)]
 
 
 # -- a worked example on tests/fixtures/mini.yaml (path and plan: tests/test_paths.py,

@@ -6,11 +6,13 @@ from pathlib import Path
 import pytest
 
 from careergraph.errors import UsageError
+from careergraph.graph.model import PREREQUISITE, Dataset, Edge, Node
 from careergraph.graph.networkx_backend import NetworkxBackend
 from careergraph.loaders import load_dataset
-from careergraph.queries.holdings import holdings_from_have, make_holdings, parse_have
+from careergraph.queries.holdings import Holdings, holdings_from_have, make_holdings, parse_have
+from careergraph.queries.moves import groups_of
 from careergraph.queries.resolve import resolve
-from careergraph.queries.schedule import Clock, Infeasible, solve_plan
+from careergraph.queries.schedule import Clock, Infeasible, met_now, solve_plan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "schedule.yaml"
 
@@ -118,3 +120,24 @@ def test_an_employer_expectation_cannot_be_met_on_a_pathway_by_experience_not_ac
 def test_a_held_goal_needs_no_steps(backend):
     plan = solve(backend, "cert", "Cert")
     assert plan.steps == () and plan.elapsed == 0
+
+
+def test_a_goal_met_already_takes_the_requirement_the_engine_takes():
+    """Of a group's alternatives met already, months of experience held are no wait: a
+    role held long enough ranks with a certificate needing no wait after it, and the tie
+    goes to the first by id, in the plan engine and in ``met_now`` alike."""
+    nodes = [
+        Node(id="lead", kind="Role", name="Lead"),
+        Node(id="pmp", kind="Certification", name="PMP"),
+        Node(id="pgmp", kind="Certification", name="PgMP"),
+    ]
+    edges = [
+        Edge(source="lead", target="pgmp", type=PREREQUISITE, months=1, group="a"),
+        Edge(source="pmp", target="pgmp", type=PREREQUISITE, group="a"),
+    ]
+    small = NetworkxBackend(Dataset.from_records(nodes, edges))
+    holdings = Holdings(frozenset({"lead", "pmp"}), {"lead": 1.0}, (), {})
+    goal, clock = small.node("pgmp"), Clock(start=0.0)
+    step = met_now(small, goal, holdings, groups_of(small, "pgmp"), clock)
+    assert solve_plan(small, goal, holdings, "months", clock).steps == (step,)
+    assert [e.source for e in step.chosen] == ["lead"]
