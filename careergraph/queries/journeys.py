@@ -265,12 +265,20 @@ class Corridor:
         left, beyond = fewest.toward(target)
         return cls(left, beyond, least + CORRIDOR_SLACK)
 
-    def moves_left(self, node: str) -> float | None:
-        """The least moves left from ``node`` to the target (a lower bound beyond the hops
-        ball); None when no walk leads on from it. A move into ``node`` as a pathway's
-        ``hops``-th is in the corridor when ``hops`` and these come to at most ``most``."""
-        ahead = self.left.get(node, self.beyond)
-        return None if ahead is None else ahead[0]
+    def inside(self, moves: list[tuple[str, int]], most: float) -> list[tuple[str, int]]:
+        """Of ``moves`` (each a target and its edge's position: ``Bound.walkable``), those
+        into a node with at most ``most`` moves left (``left``: a lower bound beyond the
+        hops ball). A move as a pathway's ``hops``-th is in the corridor when its target
+        has at most ``self.most - hops`` moves left. One comprehension: a label's moves
+        are walked by the tens of thousands a query, most of them left out."""
+        left, beyond = self.left, self.beyond
+        return [m for m in moves if (ahead := left.get(m[0], beyond)) is not None and ahead[0] <= most]
+
+    def outside(self, moves: list[tuple[str, int]], most: float) -> list[tuple[str, int]]:
+        """Of ``moves``, those ``inside`` leaves out whose target still leads on to the
+        target, in more moves: their pathways are longer than the corridor's."""
+        left, beyond = self.left, self.beyond
+        return [m for m in moves if (ahead := left.get(m[0], beyond)) is not None and ahead[0] > most]
 
 
 @dataclass(frozen=True)
@@ -389,19 +397,17 @@ class _Search:
         # least bound kept is no greater, none of this label's moves can lower it.
         floor = estimate.key(label.node, journey.time, cost, hops, demands)
         lowers = floor is not None and (self.outside is None or floor < self.outside)
-        node, out_edge = label.node, bound.backend.out_edge  # an edge is built only when taken
-        for target, position in bound.walkable(node):
-            if target in label.visited:
-                continue
-            if corridor is not None:
-                left = corridor.moves_left(target)
-                if left is None:
-                    continue  # no pathway through it
-                if left > most:
-                    if lowers:  # not pushed: every pathway through it is at least this late and dear
+        node, out_edge, visited = label.node, bound.backend.out_edge, label.visited
+        moves = bound.walkable(node)  # an edge is built only when taken
+        if corridor is not None:
+            if lowers:  # not pushed: every pathway through them is at least this late and dear
+                for target, position in corridor.outside(moves, most):
+                    if target not in visited:
                         self._leave_out(journey, cost, hops, demands, out_edge(node, position))
-                    continue
-            self._push(label, out_edge(node, position), hops, demands)
+            moves = corridor.inside(moves, most)
+        for target, position in moves:
+            if target not in visited:
+                self._push(label, out_edge(node, position), hops, demands)
 
     def _leave_out(self, journey: Journey, cost: float, hops: int, demands: tuple, edge: Edge) -> None:
         """Keep the bound of a move the corridor leaves out, if it is the least yet: by
