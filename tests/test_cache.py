@@ -64,6 +64,25 @@ def test_a_cache_file_names_no_class_and_gives_back_locations_and_the_index(cach
     assert again.adjacency() == first.adjacency()
 
 
+def test_a_large_graph_keeps_its_in_index_in_the_cache(cache_dir, monkeypatch):
+    """A graph of ARRAYS_FROM_EDGES edges or more (here: any) is stored with its edges
+    into each node as arrays (graph/rings.py), and read back reads the same rings."""
+    monkeypatch.setattr(cache, "ARRAYS_FROM_EDGES", 0)
+    first = load_dataset([MINI])
+    assert first.in_index is not None
+    again = load_cached(cache_key(data_files([MINI])))
+    assert again.in_index is not None and again.in_index.plain() == first.in_index.plain()
+    for node in first.nodes:
+        assert again.in_index.rings(node, ("PREREQUISITE",), (), 100) == first.in_index.rings(
+            node, ("PREREQUISITE",), (), 100
+        )
+
+
+def test_a_small_graph_is_cached_without_arrays(cache_dir):
+    load_dataset([MINI])
+    assert load_cached(cache_key(data_files([MINI]))).in_index is None
+
+
 def test_old_files_go_beyond_the_byte_budget(cache_dir, monkeypatch, tmp_path):
     monkeypatch.setattr(cache, "MAX_BYTES", 1)
     load_dataset([MINI])

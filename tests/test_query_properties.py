@@ -25,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careergraph.errors import NoPathway
+from careergraph.graph import rings
 from careergraph.graph.backend import EDGE_SELECTIONS
 from careergraph.graph.model import KINDS, PREREQUISITE, RECOMMENDS, Dataset, Edge, Node, tidy
 from careergraph.graph.networkx_backend import NetworkxBackend
@@ -755,6 +756,26 @@ def test_the_hops_guide_never_overestimates_and_drops_at_most_one_a_move(
         here, there = guide.get(u, beyond), guide.get(v, beyond)
         if here is not None and there is not None:
             assert here[0] <= 1 + there[0], (u, v)
+
+
+@settings(max_examples=300, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_rings_read_over_arrays_are_the_rings_read_in_python(dataset: Dataset, data: st.DataObject) -> None:
+    """graph/rings.py: a large graph's rings into a node, read over its InIndex, hold the
+    nodes ``rings_by_sources`` finds, ring by ring, and stop where it stops; and the
+    InIndex read back from its bytes (the cache's form) reads the same."""
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    target = data.draw(st.sampled_from(ids))
+    edge_types = EDGE_SELECTIONS[data.draw(st.sampled_from(sorted(EDGE_SELECTIONS)))]
+    avoid = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=2)))
+    past = data.draw(st.sampled_from([0, 1, 2, 4, 100]))
+    expected, exhausted = rings.rings_by_sources(backend.in_sources, target, edge_types, avoid, past)
+    index = rings.InIndex.build(dataset)
+    for reader in (index, rings.InIndex(list(dataset.nodes), index.plain())):
+        found, stopped = reader.rings(target, edge_types, avoid, past)
+        assert stopped == exhausted
+        assert [sorted(ring) for ring in found] == [sorted(ring) for ring in expected]
 
 
 @settings(max_examples=400, deadline=None)

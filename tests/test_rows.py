@@ -145,3 +145,24 @@ def test_a_nodes_edges_out_are_read_from_the_columns_and_built_one_at_a_time(bac
     edges = cached.out_edges(some)  # the same record when all are built after
     assert edges[last] is cached.out_edge(some, last)
     assert [cached.out_edge(some, i) for i in range(len(edges))] == fresh.out_edges(some)
+
+
+def test_the_rings_into_a_node_are_read_over_arrays_from_a_large_graph_on(monkeypatch) -> None:
+    """NetworkxBackend.in_rings: in Python below ARRAYS_FROM_EDGES, over the dataset's
+    InIndex (built once and kept) from there on, the same rings either way; adding an
+    edge drops the index."""
+    from careergraph.graph import networkx_backend, rings
+
+    curated = load_dataset()
+    dataset = Dataset.from_records(curated.nodes.values(), curated.edges)
+    backend = NetworkxBackend(dataset)
+    target = next(e.target for e in curated.edges if e.type == "PREREQUISITE")
+    in_python = backend.in_rings(target, ("PREREQUISITE", "RECOMMENDS"), (), 50)
+    assert dataset.in_index is None
+    monkeypatch.setattr(networkx_backend, "ARRAYS_FROM_EDGES", len(dataset.edges))
+    over_arrays = backend.in_rings(target, ("PREREQUISITE", "RECOMMENDS"), (), 50)
+    assert isinstance(dataset.in_index, rings.InIndex)
+    assert [sorted(r) for r in over_arrays[0]] == [sorted(r) for r in in_python[0]]
+    assert over_arrays[1] == in_python[1]
+    dataset.add_edge(curated.edges[0])
+    assert dataset.in_index is None

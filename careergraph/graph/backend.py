@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Collection, Container, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -49,6 +49,12 @@ class Backend(Protocol):
 
     def in_sources(self, node_id: str, edge_types: Container[str]) -> list[str]:
         """The sources of the edges of these types into a node, in ``in_edges``' order."""
+
+    def in_rings(
+        self, node_id: str, edge_types: Collection[str], avoid: Collection[str], past: int
+    ) -> tuple[list[list[str]], bool]:
+        """The nodes whose edges of these types lead into a node, ring by ring, until a
+        whole ring brings them past ``past`` nodes: graph/rings.py, ``rings_by_sources``."""
 
     def out_neighbours(self, node_id: str) -> list[tuple[str, str]]:
         """(target, type) of every edge out of a node, in ``out_edges``' order: for a

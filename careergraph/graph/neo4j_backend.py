@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Callable, Collection, Container, Iterable, Iterator
 from operator import itemgetter
 from typing import Any, TypeVar
 
@@ -36,6 +36,7 @@ from careergraph.graph.model import (
     Node,
 )
 from careergraph.graph.neo4j_settings import Neo4jSettings
+from careergraph.graph.rings import rings_by_sources
 from careergraph.graph.steps import StepCost
 
 T = TypeVar("T")
@@ -301,6 +302,11 @@ class Neo4jBackend:
 
     def in_sources(self, node_id: str, edge_types: Container[str]) -> list[str]:
         return [e.source for e in self._neighbourhood(node_id)[0] if e.type in edge_types]
+
+    def in_rings(
+        self, node_id: str, edge_types: Collection[str], avoid: Collection[str], past: int
+    ) -> tuple[list[list[str]], bool]:
+        return rings_by_sources(self.in_sources, node_id, edge_types, avoid, past)
 
     def out_neighbours(self, node_id: str) -> list[tuple[str, str]]:
         return [(e.target, e.type) for e in self._neighbourhood(node_id)[1]]

@@ -4,7 +4,7 @@ edges indexed, and the same graph as a networkx DiGraph for networkx's own algor
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Collection, Container, Iterable, Iterator
 from functools import cached_property
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from careergraph.graph.backend import NameRecord
 from careergraph.graph.collector import paused
 from careergraph.graph.model import EDGE_TYPES, KINDS, PREREQUISITE, Dataset, Edge, Node
+from careergraph.graph.rings import ARRAYS_FROM_EDGES, InIndex, rings_by_sources
 from careergraph.graph.rows import Rows
 
 if TYPE_CHECKING:
@@ -118,6 +119,19 @@ class NetworkxBackend:
             return [e.source for e in self.in_edges(node_id) if e.type in edge_types]
         sources, types = self._sources, self._types
         return [sources[i] for i in self._in.get(node_id, ()) if types[i] in edge_types]
+
+    def in_rings(
+        self, node_id: str, edge_types: Collection[str], avoid: Collection[str], past: int
+    ) -> tuple[list[list[str]], bool]:
+        """Over the dataset's ``InIndex`` where it has one or is large enough to build it
+        (once, kept with the dataset), else in Python (graph/rings.py)."""
+        dataset = self._dataset
+        index = dataset.in_index
+        if index is None and len(dataset.edges) >= ARRAYS_FROM_EDGES:
+            index = dataset.in_index = InIndex.build(dataset)
+        if index is None:
+            return rings_by_sources(self.in_sources, node_id, edge_types, avoid, past)
+        return index.rings(node_id, edge_types, avoid, past)
 
     def out_neighbours(self, node_id: str) -> list[tuple[str, str]]:
         """Read from the target and type columns, as ``in_sources``: a pathway search

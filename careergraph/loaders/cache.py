@@ -7,7 +7,8 @@ readers and the validation, so an edited file or a new careergraph gives a new k
 a stale graph.
 
 A cache file holds plain data only (tuples of each node's fields, the edges' fields and
-locations as columns, the warnings and the adjacency index): nothing but builtins
+locations as columns, the warnings, the adjacency index and, for a large graph, its edges
+into each node as arrays in bytes, graph/rings.py): nothing but builtins
 unpickles from it, a damaged or foreign file is a miss and the data is read afresh, and
 rebuilding the records from plain data is several times faster than unpickling objects.
 Edges are rebuilt as a query reads them (graph/rows.py): a command that reads a few
@@ -34,11 +35,12 @@ from careergraph.files import write_atomically
 from careergraph.graph import model
 from careergraph.graph.collector import paused
 from careergraph.graph.model import EDGE_FIELDS, Dataset, Edge, Location, Node
+from careergraph.graph.rings import ARRAYS_FROM_EDGES, InIndex
 from careergraph.graph.rows import Rows
 
 KEEP = 16
 MAX_BYTES = 1024**3  # a 1M-edge graph's file is about 150 MB
-FORMAT = 3  # edges and their locations kept as columns
+FORMAT = 4  # edges and their locations kept as columns; a large graph's InIndex
 _NODE_FIELDS = attrgetter(*(f.name for f in fields(Node)))
 _EDGE_FIELDS = attrgetter(*(f.name for f in fields(Edge)))
 
@@ -56,10 +58,11 @@ def cache_dir() -> Path | None:
 
 def _code_fingerprint() -> bytes:
     """The source of the modules that decide what a validated dataset holds: the model,
-    the errors and every reader and check (read as files: importing PyYAML would cost
-    the start-up the cache saves)."""
+    the errors, every reader and check, and the arrays of its InIndex (read as files:
+    importing PyYAML would cost the start-up the cache saves)."""
     digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
     sources = [Path(model.__file__), Path(sys.modules[Problem.__module__].__file__)]
+    sources.append(Path(sys.modules[InIndex.__module__].__file__))
     sources += sorted(Path(__file__).parent.glob("*.py"))
     for source in sources:
         digest.update(source.read_bytes())
@@ -110,7 +113,16 @@ def _plain(dataset: Dataset) -> dict:
         ],
         "warnings": [(p.file, p.line, p.message, p.warning) for p in dataset.warnings],
         "adjacency": dataset.adjacency(),
+        "in_index": _in_index(dataset),
     }
+
+
+def _in_index(dataset: Dataset) -> tuple[bytes, bytes, bytes] | None:
+    """A large graph's edges into each node as arrays (graph/rings.py), built now if not
+    yet: kept with the graph, a command reading it back need not build it again."""
+    if dataset.in_index is None and len(dataset.edges) >= ARRAYS_FROM_EDGES:
+        dataset.in_index = InIndex.build(dataset)
+    return None if dataset.in_index is None else dataset.in_index.plain()
 
 
 def _dataset(plain: dict) -> Dataset:
@@ -127,6 +139,8 @@ def _dataset(plain: dict) -> Dataset:
     )
     outgoing, incoming = plain["adjacency"]
     dataset._adjacency = (outgoing, incoming)
+    if plain["in_index"] is not None:
+        dataset.in_index = InIndex(list(dataset.nodes), plain["in_index"])
     return dataset
 
 

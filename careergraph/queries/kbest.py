@@ -121,24 +121,10 @@ class Bound:
         return memo[target]
 
     def _count_reaching(self, target: str) -> int:
-        """The nodes that can reach ``target`` along walkable edges, counted up to one more
-        than GUIDE_BALL."""
-        seen = {target}
-        ring = [target]
-        in_sources, edge_types, avoid = self.backend.in_sources, self.edge_types, self.avoid
-        while ring:
-            following = []
-            for node in ring:
-                if node in avoid:
-                    continue
-                for source in in_sources(node, edge_types):
-                    if source not in seen:
-                        seen.add(source)
-                        following.append(source)
-                        if len(seen) > GUIDE_BALL:
-                            return len(seen)
-            ring = following
-        return len(seen)
+        """The nodes that can reach ``target`` along walkable edges: all of them, or more
+        than GUIDE_BALL (whole rings, ``Backend.in_rings``)."""
+        rings, _ = self.backend.in_rings(target, self.edge_types, self.avoid, GUIDE_BALL)
+        return sum(map(len, rings))
 
     def _hops_ball(self, target: str) -> tuple[dict[str, tuple[float, float]], tuple[float, float] | None]:
         """By hops: the moves left to the target, by a breadth-first search backwards that
@@ -147,24 +133,13 @@ class Bound:
         never drops by more than one along a move (a node one move from the ball is at
         most ``r + 1`` away), so A* stays exact; and from FROM it searches only a ball of
         its own, of the radius the target's ball leaves: the two meet in the middle, as a
-        bidirectional search does, however large the graph."""
-        guide = {target: (0.0, -INFINITY)}
-        ring = [target]
-        radius = 0
-        in_sources, edge_types, avoid = self.backend.in_sources, self.edge_types, self.avoid
-        while ring and len(guide) <= HOPS_BALL:
-            radius += 1
-            estimate = (float(radius), -INFINITY)  # one tuple for the whole ring
-            following = []
-            for node in ring:
-                if node in avoid:
-                    continue
-                for source in in_sources(node, edge_types):
-                    if source not in guide:
-                        guide[source] = estimate
-                        following.append(source)
-            ring = following
-        return guide, (None if not ring else (float(radius + 1), -INFINITY))
+        bidirectional search does, however large the graph. The rings come from
+        ``Backend.in_rings`` (over arrays on a large graph: graph/rings.py)."""
+        rings, exhausted = self.backend.in_rings(target, self.edge_types, self.avoid, HOPS_BALL)
+        guide: dict[str, tuple[float, float]] = {}
+        for radius, ring in enumerate(rings):
+            guide.update(dict.fromkeys(ring, (float(radius), -INFINITY)))  # one tuple a ring
+        return guide, (None if exhausted else (float(len(rings)), -INFINITY))
 
     def _backward(self, target: str) -> tuple[dict[str, tuple[float, float]], tuple[float, float] | None]:
         """By months or cost: Dijkstra backwards on the moves' own times ``a`` from the
