@@ -103,6 +103,12 @@ def _value(months: float, cost: float) -> float:
     return cost + TIE_BREAK * months
 
 
+def _waiting(edge: Edge, accrues: bool) -> float:
+    """The effort a requirement met along ``edge`` adds: the wait after a credential; none
+    after experience, whose months are the experience itself."""
+    return 0.0 if accrues else edge.months
+
+
 class Infeasible(Exception):
     """No choice of alternatives meets the goal (an expectation nothing can meet)."""
 
@@ -208,15 +214,11 @@ class PlanProblem:
             available = max(available, self.floor)
         return available + self.delay(edge)
 
-    def value(self, months: float, cost: float) -> float:
-        return _value(months, cost)
-
     def edge_value(self, edge: Edge) -> float:
-        waiting = 0.0 if self.nodes[edge.source].accrues else edge.months
-        return self.value(waiting, edge.cost_usd)
+        return _value(_waiting(edge, self.nodes[edge.source].accrues), edge.cost_usd)
 
     def own_value(self, node_id: str) -> float:
-        return self.value(self.own_months(node_id), self.own_cost(node_id))
+        return _value(self.own_months(node_id), self.own_cost(node_id))
 
     # -- structure --------------------------------------------------------------------
 
@@ -507,7 +509,7 @@ def met_now(
     if goal.id in holdings.nodes or (goal.kind == "Education" and goal.months >= FULL_TIME_MONTHS):
         return None
     walked = None if forced is None or forced.target != goal.id else group_key(forced)
-    chosen = []
+    chosen, waits = [], []
     for key in sorted(groups):
         best = None
         for edge in groups[key]:
@@ -518,17 +520,17 @@ def met_now(
                 continue  # not an option: it would hold the goal back
             if ready > start or edge.source not in holdings.nodes:
                 return None  # within rounding of the start, or a plan of its own: solve it
-            source = backend.node(edge.source)
-            rank = (_value(0.0 if source.accrues else edge.months, edge.cost_usd), edge.source)
+            waiting = _waiting(edge, backend.node(edge.source).accrues)
+            rank = (_value(waiting, edge.cost_usd), edge.source)
             if best is None or rank < best[0]:
-                best = (rank, edge)
+                best = (rank, edge, waiting)
         if best is None:
             return None
         chosen.append(best[1])
+        waits.append(best[2])
     finish = start + goal.months
-    waiting = sum(e.months for e in chosen if not backend.node(e.source).accrues)
     cost = goal.cost_usd + sum(e.cost_usd for e in chosen)
-    return Scheduled(goal, finish - goal.months, finish, goal.months + waiting, cost, tuple(chosen))
+    return Scheduled(goal, finish - goal.months, finish, goal.months + sum(waits), cost, tuple(chosen))
 
 
 def _ready_at(backend: Backend, edge: Edge, holdings: Holdings, start: float) -> float:
