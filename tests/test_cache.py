@@ -5,6 +5,7 @@ import pickletools
 
 import pytest
 
+from careergraph.graph import rings
 from careergraph.loaders import cache, load_dataset
 from careergraph.loaders.cache import cache_key, load_cached
 from careergraph.loaders.dataset import data_files
@@ -67,7 +68,7 @@ def test_a_cache_file_names_no_class_and_gives_back_locations_and_the_index(cach
 def test_a_large_graph_keeps_its_in_index_in_the_cache(cache_dir, monkeypatch):
     """A graph of ARRAYS_FROM_EDGES edges or more (here: any) is stored with its edges
     into each node as arrays (graph/rings.py), and read back reads the same rings."""
-    monkeypatch.setattr(cache, "ARRAYS_FROM_EDGES", 0)
+    monkeypatch.setattr(rings, "ARRAYS_FROM_EDGES", 0)
     first = load_dataset([MINI])
     assert first.in_index is not None
     again = load_cached(cache_key(data_files([MINI])))

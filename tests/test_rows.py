@@ -151,7 +151,7 @@ def test_the_rings_into_a_node_are_read_over_arrays_from_a_large_graph_on(monkey
     """NetworkxBackend.in_rings: in Python below ARRAYS_FROM_EDGES, over the dataset's
     InIndex (built once and kept) from there on, the same rings either way; adding an
     edge drops the index."""
-    from careergraph.graph import networkx_backend, rings
+    from careergraph.graph import rings
 
     curated = load_dataset()
     dataset = Dataset.from_records(curated.nodes.values(), curated.edges)
@@ -159,7 +159,7 @@ def test_the_rings_into_a_node_are_read_over_arrays_from_a_large_graph_on(monkey
     target = next(e.target for e in curated.edges if e.type == "PREREQUISITE")
     in_python = backend.in_rings(target, ("PREREQUISITE", "RECOMMENDS"), (), 50)
     assert dataset.in_index is None
-    monkeypatch.setattr(networkx_backend, "ARRAYS_FROM_EDGES", len(dataset.edges))
+    monkeypatch.setattr(rings, "ARRAYS_FROM_EDGES", len(dataset.edges))
     over_arrays = backend.in_rings(target, ("PREREQUISITE", "RECOMMENDS"), (), 50)
     assert isinstance(dataset.in_index, rings.InIndex)
     assert [sorted(r) for r in over_arrays[0]] == [sorted(r) for r in in_python[0]]

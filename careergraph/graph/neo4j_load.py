@@ -5,8 +5,8 @@ every property is set from the dataset, so loading twice changes nothing. Only n
 labelled CareerGraph (and relationships between them) are written or, with
 ``replace=True``, deleted; other data in the database survives.
 
-Relationships are written grouped by their end node: at 1M edges the server took 62 s
-for them instead of 76 s, a dense node's relationships written together. The client's
+Relationships are written grouped by their end node: at 1M edges the server took 65-71 s
+for them instead of 76-82 s, a dense node's relationships written together. The client's
 share (each edge's step costs, 6.4 s at 1M, and each batch's rows) is done in a second
 thread while the server writes, not between its writes.
 """

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from careergraph.graph.backend import NameRecord
 from careergraph.graph.collector import paused
 from careergraph.graph.model import EDGE_TYPES, KINDS, PREREQUISITE, Dataset, Edge, Node
-from careergraph.graph.rings import ARRAYS_FROM_EDGES, InIndex, rings_by_sources
+from careergraph.graph.rings import in_index_of, rings_by_sources
 from careergraph.graph.rows import Rows
 
 if TYPE_CHECKING:
@@ -125,10 +125,7 @@ class NetworkxBackend:
     ) -> tuple[list[list[str]], bool]:
         """Over the dataset's ``InIndex`` where it has one or is large enough to build it
         (once, kept with the dataset), else in Python (graph/rings.py)."""
-        dataset = self._dataset
-        index = dataset.in_index
-        if index is None and len(dataset.edges) >= ARRAYS_FROM_EDGES:
-            index = dataset.in_index = InIndex.build(dataset)
+        index = in_index_of(self._dataset)
         if index is None:
             return rings_by_sources(self.in_sources, node_id, edge_types, avoid, past)
         return index.rings(node_id, edge_types, avoid, past)

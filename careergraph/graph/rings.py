@@ -54,6 +54,14 @@ def rings_by_sources(
     return rings, False
 
 
+def in_index_of(dataset: Dataset) -> InIndex | None:
+    """``dataset``'s InIndex: the one it has, else one built and kept with it when it has
+    ARRAYS_FROM_EDGES edges or more; None for a smaller graph."""
+    if dataset.in_index is None and len(dataset.edges) >= ARRAYS_FROM_EDGES:
+        dataset.in_index = InIndex.build(dataset)
+    return dataset.in_index
+
+
 class InIndex:
     """A graph's edges into each node as arrays, read as ``rings_by_sources`` reads its
     rings (each ring's nodes in node order, not in the order first reached).
@@ -91,9 +99,7 @@ class InIndex:
         first = np.zeros(count + 1, np.int64)
         np.cumsum(in_lengths, out=first[1:])
         arrays = (first, sources[in_positions], types[in_positions])
-        index = cls(ids, tuple(a.tobytes() for a in arrays))  # type: ignore[arg-type]
-        index._arrays = (*arrays, np.array(ids, dtype=object), {node: n for n, node in enumerate(ids)})
-        return index
+        return cls(ids, tuple(a.tobytes() for a in arrays))  # type: ignore[arg-type]
 
     def plain(self) -> tuple[bytes, bytes, bytes]:
         """The arrays as bytes: builtins, as the cache keeps everything."""

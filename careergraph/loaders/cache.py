@@ -35,7 +35,7 @@ from careergraph.files import write_atomically
 from careergraph.graph import model
 from careergraph.graph.collector import paused
 from careergraph.graph.model import EDGE_FIELDS, Dataset, Edge, Location, Node
-from careergraph.graph.rings import ARRAYS_FROM_EDGES, InIndex
+from careergraph.graph.rings import InIndex, in_index_of
 from careergraph.graph.rows import Rows
 
 KEEP = 16
@@ -120,9 +120,8 @@ def _plain(dataset: Dataset) -> dict:
 def _in_index(dataset: Dataset) -> tuple[bytes, bytes, bytes] | None:
     """A large graph's edges into each node as arrays (graph/rings.py), built now if not
     yet: kept with the graph, a command reading it back need not build it again."""
-    if dataset.in_index is None and len(dataset.edges) >= ARRAYS_FROM_EDGES:
-        dataset.in_index = InIndex.build(dataset)
-    return None if dataset.in_index is None else dataset.in_index.plain()
+    index = in_index_of(dataset)
+    return None if index is None else index.plain()
 
 
 def _dataset(plain: dict) -> Dataset:
