@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import Edge, Node, group_key
 from careergraph.queries.holdings import Holdings
+from careergraph.queries.perbackend import PerBackend
 
 INFINITY = math.inf
 FULL_TIME_MONTHS = 12  # education this long (a degree) is full-time study
@@ -132,21 +133,23 @@ class PlanProblem:
         self.held = holdings.nodes
         self.holdings = holdings
         self.nodes: dict[str, Node] = {goal.id: goal}
-        groups: dict[str, dict[str, list[Edge]]] = defaultdict(lambda: defaultdict(list))
-        for edge in backend.prerequisite_closure(goal.id):
-            if edge.target in self.held:
+        # The closure's groups, less those of held nodes (shared with the kept structure:
+        # never changed here, and the walked edge's group is a new dict).
+        self.groups: dict[str, dict[str, list[Edge]]] = {}
+        for node_id, (node_groups, ends) in _structure(backend, goal.id).items():
+            if node_id in self.held:
                 continue
-            groups[edge.target][group_key(edge)].append(edge)
-            for end in (edge.source, edge.target):
+            self.groups[node_id] = node_groups
+            for end in ends:
                 if end not in self.nodes:
                     self.nodes[end] = backend.node(end)
-        if forced is not None and forced.target in groups:
+        if forced is not None and forced.target in self.groups:
             key = group_key(forced)
-            groups[forced.target][key] = [e for e in groups[forced.target][key] if e.source == forced.source]
-        self.groups = {
-            node: {key: sorted(edges, key=lambda e: e.source) for key, edges in sorted(g.items())}
-            for node, g in groups.items()
-        }
+            walked = self.groups[forced.target]
+            only = [e for e in walked[key] if e.source == forced.source]
+            self.groups[forced.target] = {**walked, key: only}
+        self.accrues = {node_id for node_id, node in self.nodes.items() if node.accrues}
+        self._delays: dict[int, float] = {}
         self.order = self._topological_order()
         self.position = {node: i for i, node in enumerate(self.order)}
         # Requirements of nodes only a held node needed are no part of this plan.
@@ -186,7 +189,14 @@ class PlanProblem:
         return frozen(edge, self.nodes[edge.target], self.clock.active)
 
     def delay(self, edge: Edge) -> float:
-        """Months from the source being available to this requirement being met."""
+        """Months from the source being available to this requirement being met (fixed for
+        the problem: kept by edge once worked out)."""
+        found = self._delays.get(id(edge))
+        if found is None:
+            found = self._delays[id(edge)] = self._delay(edge)
+        return found
+
+    def _delay(self, edge: Edge) -> float:
         source = self.nodes[edge.source]
         if edge.source in self.held and not source.accrues and edge.source not in self.holdings.obtained:
             return 0.0  # a wait after something held since before the pathway is over
@@ -210,7 +220,7 @@ class PlanProblem:
         """When this requirement is met. Experience accrues only once the plan's full-time
         study is over (``floor``), except what a full-time study itself requires."""
         available = self.available(edge.source, finish)
-        if self.nodes[edge.source].accrues and edge.target not in self.full_time:
+        if edge.source in self.accrues and edge.target not in self.full_time:
             available = max(available, self.floor)
         return available + self.delay(edge)
 
@@ -430,6 +440,33 @@ class PlanProblem:
                     seen.add(other)
                     stack.append(other)
         return seen
+
+
+_STRUCTURES = PerBackend()
+
+
+def _structure(backend: Backend, goal: str) -> dict[str, tuple[dict[str, list[Edge]], tuple[str, ...]]]:
+    """The requirement structure below ``goal``: for each node of its prerequisite closure
+    with requirements, its groups (by group key, keys sorted, each group's edges by
+    source) and the nodes its edges join, in the closure's order. A fact of the graph,
+    kept for the backend's life: a pathway search plans moves into the same nodes from
+    many holdings."""
+    kept = _STRUCTURES(backend)
+    found = kept.get(goal)
+    if found is None:
+        grouped: dict[str, dict[str, list[Edge]]] = defaultdict(lambda: defaultdict(list))
+        ends: dict[str, dict[str, None]] = defaultdict(dict)
+        for edge in backend.prerequisite_closure(goal):
+            grouped[edge.target][group_key(edge)].append(edge)
+            ends[edge.target].update(((edge.source, None), (edge.target, None)))
+        found = kept[goal] = {
+            node: (
+                {key: sorted(edges, key=lambda e: e.source) for key, edges in sorted(g.items())},
+                tuple(ends[node]),
+            )
+            for node, g in grouped.items()
+        }
+    return found
 
 
 class _BranchAndBound:
