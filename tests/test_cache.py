@@ -6,6 +6,7 @@ import pickletools
 import pytest
 
 from careergraph.graph import rings
+from careergraph.graph.model import EDGE_TYPES
 from careergraph.loaders import cache, load_dataset
 from careergraph.loaders.cache import cache_key, load_cached
 from careergraph.loaders.dataset import data_files
@@ -65,23 +66,26 @@ def test_a_cache_file_names_no_class_and_gives_back_locations_and_the_index(cach
     assert again.adjacency() == first.adjacency()
 
 
-def test_a_large_graph_keeps_its_in_index_in_the_cache(cache_dir, monkeypatch):
-    """A graph of ARRAYS_FROM_EDGES edges or more (here: any) is stored with its edges
-    into each node as arrays (graph/rings.py), and read back reads the same rings."""
+def test_a_large_graph_keeps_its_edge_arrays_in_the_cache(cache_dir, monkeypatch):
+    """A graph of ARRAYS_FROM_EDGES edges or more (here: any) is stored with its edges both
+    ways as arrays (graph/rings.py), and read back reads the same rings and balls."""
     monkeypatch.setattr(rings, "ARRAYS_FROM_EDGES", 0)
     first = load_dataset([MINI])
-    assert first.in_index is not None
+    assert first.edge_arrays is not None
     again = load_cached(cache_key(data_files([MINI])))
-    assert again.in_index is not None and again.in_index.plain() == first.in_index.plain()
+    assert again.edge_arrays is not None and again.edge_arrays.plain() == first.edge_arrays.plain()
     for node in first.nodes:
-        assert again.in_index.rings(node, ("PREREQUISITE",), (), 100) == first.in_index.rings(
+        assert again.edge_arrays.rings(node, ("PREREQUISITE",), (), 100) == first.edge_arrays.rings(
             node, ("PREREQUISITE",), (), 100
         )
+        ball, other = (d.edge_arrays.ball(node, EDGE_TYPES, (), 100) for d in (again, first))
+        assert dict(ball) == dict(other) and ball.beyond == other.beyond
+        assert [ball.moves(n, 1, True) for n in first.nodes] == [other.moves(n, 1, True) for n in first.nodes]
 
 
 def test_a_small_graph_is_cached_without_arrays(cache_dir):
     load_dataset([MINI])
-    assert load_cached(cache_key(data_files([MINI]))).in_index is None
+    assert load_cached(cache_key(data_files([MINI]))).edge_arrays is None
 
 
 def test_old_files_go_beyond_the_byte_budget(cache_dir, monkeypatch, tmp_path):

@@ -229,13 +229,13 @@ def test_without_the_guide_the_journey_search_keeps_to_a_corridor(curated, monke
     assert within.paths[0].to_dict() == best.paths[0].to_dict()
     assert within.exact or within.lower_bound <= best.paths[0].elapsed_months
     taken = []
-    real_inside = journeys.Corridor.inside
+    real_moves = journeys.Corridor.moves
 
-    def inside(self, moves, most):
+    def moves(self, node, most, far):
         taken.append(self.most)
-        return real_inside(self, moves, most)
+        return real_moves(self, node, most, far)
 
-    monkeypatch.setattr(journeys.Corridor, "inside", inside)
+    monkeypatch.setattr(journeys.Corridor, "moves", moves)
     monkeypatch.setattr(journeys, "CORRIDOR_SLACK", 0)
     fewest = find_paths(curated, source, target, by="months")
     # The fewest moves there are two, through a role a Software Engineer cannot enter yet:

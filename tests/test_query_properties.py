@@ -761,9 +761,9 @@ def test_the_hops_guide_never_overestimates_and_drops_at_most_one_a_move(
 @settings(max_examples=300, deadline=None)
 @given(dataset=datasets(), data=st.data())
 def test_rings_read_over_arrays_are_the_rings_read_in_python(dataset: Dataset, data: st.DataObject) -> None:
-    """graph/rings.py: a large graph's rings into a node, read over its InIndex, hold the
-    nodes ``rings_by_sources`` finds, ring by ring, and stop where it stops; and the
-    InIndex read back from its bytes (the cache's form) reads the same."""
+    """graph/rings.py: a large graph's rings into a node, read over its EdgeArrays, hold
+    the nodes ``rings_by_sources`` finds, ring by ring, and stop where it stops; and the
+    arrays read back from their bytes (the cache's form) read the same."""
     backend = NetworkxBackend(dataset)
     ids = by_number(dataset.nodes)
     target = data.draw(st.sampled_from(ids))
@@ -771,11 +771,39 @@ def test_rings_read_over_arrays_are_the_rings_read_in_python(dataset: Dataset, d
     avoid = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=2)))
     past = data.draw(st.sampled_from([0, 1, 2, 4, 100]))
     expected, exhausted = rings.rings_by_sources(backend.in_sources, target, edge_types, avoid, past)
-    index = rings.InIndex.build(dataset)
-    for reader in (index, rings.InIndex(list(dataset.nodes), index.plain())):
+    index = rings.EdgeArrays.build(dataset)
+    for reader in (index, rings.EdgeArrays(list(dataset.nodes), index.plain())):
         found, stopped = reader.rings(target, edge_types, avoid, past)
         assert stopped == exhausted
         assert [sorted(ring) for ring in found] == [sorted(ring) for ring in expected]
+
+
+@settings(max_examples=300, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_the_ball_over_arrays_is_the_ball_in_python(dataset: Dataset, data: st.DataObject) -> None:
+    """graph/rings.py: a hops ball over EdgeArrays answers as the DictBall in Python does:
+    every node's moves left (or the bound beyond the ball, or none), its size, and the
+    moves out of every node into it, near and far, in edge order (a position picks the
+    edge ``out_edge`` builds), whatever edge types and nodes avoided."""
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    target = data.draw(st.sampled_from(ids))
+    edge_types = EDGE_SELECTIONS[data.draw(st.sampled_from(sorted(EDGE_SELECTIONS)))]
+    avoid = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=2)))
+    past = data.draw(st.sampled_from([0, 1, 2, 4, 100]))
+    rings_found = rings.rings_by_sources(backend.in_sources, target, edge_types, avoid, past)
+    expected = rings.DictBall(rings_found, backend.out_neighbours, edge_types, avoid)
+    ball = rings.EdgeArrays.build(dataset).ball(target, edge_types, avoid, past)
+    assert ball.beyond == expected.beyond and len(ball) == len(expected)
+    assert dict(ball) == expected and set(ball) == set(expected)
+    for node in ids:
+        assert ball.get(node, ball.beyond) == expected.get(node, expected.beyond)
+        assert (node in ball) == (node in expected)
+        for most in (0, 1, 2.5, math.inf):
+            assert ball.moves(node, most, True) == expected.moves(node, most, True)
+            assert ball.moves(node, most, False) == (expected.moves(node, most, True)[0], [])
+        for target_id, position in ball.moves(node, math.inf, True)[0]:
+            assert backend.out_edge(node, position).target == target_id
 
 
 @settings(max_examples=400, deadline=None)

@@ -148,9 +148,9 @@ def test_a_nodes_edges_out_are_read_from_the_columns_and_built_one_at_a_time(bac
 
 
 def test_the_rings_into_a_node_are_read_over_arrays_from_a_large_graph_on(monkeypatch) -> None:
-    """NetworkxBackend.in_rings: in Python below ARRAYS_FROM_EDGES, over the dataset's
-    InIndex (built once and kept) from there on, the same rings either way; adding an
-    edge drops the index."""
+    """NetworkxBackend.in_rings and ball: in Python below ARRAYS_FROM_EDGES, over the
+    dataset's EdgeArrays (built once and kept) from there on, the same rings and ball
+    either way; adding an edge drops the arrays."""
     from careergraph.graph import rings
 
     curated = load_dataset()
@@ -158,11 +158,14 @@ def test_the_rings_into_a_node_are_read_over_arrays_from_a_large_graph_on(monkey
     backend = NetworkxBackend(dataset)
     target = next(e.target for e in curated.edges if e.type == "PREREQUISITE")
     in_python = backend.in_rings(target, ("PREREQUISITE", "RECOMMENDS"), (), 50)
-    assert dataset.in_index is None
+    python_ball = backend.ball(target, ("PREREQUISITE", "RECOMMENDS"), (), 50)
+    assert dataset.edge_arrays is None and isinstance(python_ball, rings.DictBall)
     monkeypatch.setattr(rings, "ARRAYS_FROM_EDGES", len(dataset.edges))
     over_arrays = backend.in_rings(target, ("PREREQUISITE", "RECOMMENDS"), (), 50)
-    assert isinstance(dataset.in_index, rings.InIndex)
+    assert isinstance(dataset.edge_arrays, rings.EdgeArrays)
     assert [sorted(r) for r in over_arrays[0]] == [sorted(r) for r in in_python[0]]
     assert over_arrays[1] == in_python[1]
+    array_ball = backend.ball(target, ("PREREQUISITE", "RECOMMENDS"), (), 50)
+    assert isinstance(array_ball, rings.Ball) and dict(array_ball) == python_ball
     dataset.add_edge(curated.edges[0])
-    assert dataset.in_index is None
+    assert dataset.edge_arrays is None

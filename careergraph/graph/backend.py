@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Container, Iterable, Iterator
+from collections.abc import Collection, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -55,6 +55,11 @@ class Backend(Protocol):
     ) -> tuple[list[list[str]], bool]:
         """The nodes whose edges of these types lead into a node, ring by ring, until a
         whole ring brings them past ``past`` nodes: graph/rings.py, ``rings_by_sources``."""
+
+    def ball(self, node_id: str, edge_types: Collection[str], avoid: Collection[str], past: int) -> Mapping:
+        """The hops ball of those rings: ``(moves left, -inf)`` by node, ``beyond`` for a
+        node outside it, and ``moves(node, most)`` out of a node into it (graph/rings.py,
+        ``DictBall``)."""
 
     def out_neighbours(self, node_id: str) -> list[tuple[str, str]]:
         """(target, type) of every edge out of a node, in ``out_edges``' order: for a

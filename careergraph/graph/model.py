@@ -204,9 +204,9 @@ class Dataset:
     _adjacency: tuple[dict[str, list[int]], dict[str, list[int]]] | None = field(
         default=None, repr=False, compare=False
     )
-    # A large graph's edges into each node as arrays (graph/rings.py ``InIndex``), once
-    # built or read from the cache; adding edges drops it.
-    in_index: Any = field(default=None, repr=False, compare=False)
+    # A large graph's edges both ways as arrays (graph/rings.py ``EdgeArrays``), once
+    # built or read from the cache; adding edges drops them.
+    edge_arrays: Any = field(default=None, repr=False, compare=False)
 
     def add_node(self, node: Node, location: Location | None = None) -> None:
         self.nodes[node.id] = node
@@ -217,14 +217,14 @@ class Dataset:
         self._writable()
         self.edges.append(edge)
         self.edge_locations.append(location or Location("<memory>"))
-        self._adjacency = self.in_index = None
+        self._adjacency = self.edge_arrays = None
 
     def add_edges(self, edges: list[Edge], locations: list[Location]) -> None:
         """Add many edges at once, each with its location."""
         self._writable()
         self.edges.extend(edges)
         self.edge_locations.extend(locations)
-        self._adjacency = self.in_index = None
+        self._adjacency = self.edge_arrays = None
 
     def _writable(self) -> None:
         """Edges read back from the cache are built as read (graph/rows.py): a list again

@@ -36,7 +36,7 @@ from careergraph.graph.model import (
     Node,
 )
 from careergraph.graph.neo4j_settings import Neo4jSettings
-from careergraph.graph.rings import rings_by_sources
+from careergraph.graph.rings import DictBall, rings_by_sources
 from careergraph.graph.steps import StepCost
 
 T = TypeVar("T")
@@ -307,6 +307,10 @@ class Neo4jBackend:
         self, node_id: str, edge_types: Collection[str], avoid: Collection[str], past: int
     ) -> tuple[list[list[str]], bool]:
         return rings_by_sources(self.in_sources, node_id, edge_types, avoid, past)
+
+    def ball(self, node_id: str, edge_types: Collection[str], avoid: Collection[str], past: int) -> DictBall:
+        rings = rings_by_sources(self.in_sources, node_id, edge_types, avoid, past)
+        return DictBall(rings, self.out_neighbours, edge_types, avoid)
 
     def out_neighbours(self, node_id: str) -> list[tuple[str, str]]:
         return [(e.target, e.type) for e in self._neighbourhood(node_id)[1]]

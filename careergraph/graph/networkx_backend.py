@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from careergraph.graph.backend import NameRecord
 from careergraph.graph.collector import paused
 from careergraph.graph.model import EDGE_TYPES, KINDS, PREREQUISITE, Dataset, Edge, Node
-from careergraph.graph.rings import in_index_of, rings_by_sources
+from careergraph.graph.rings import Ball, DictBall, edge_arrays_of, rings_by_sources
 from careergraph.graph.rows import Rows
 
 if TYPE_CHECKING:
@@ -123,12 +123,22 @@ class NetworkxBackend:
     def in_rings(
         self, node_id: str, edge_types: Collection[str], avoid: Collection[str], past: int
     ) -> tuple[list[list[str]], bool]:
-        """Over the dataset's ``InIndex`` where it has one or is large enough to build it
-        (once, kept with the dataset), else in Python (graph/rings.py)."""
-        index = in_index_of(self._dataset)
-        if index is None:
+        """Over the dataset's ``EdgeArrays`` where it has them or is large enough to build
+        them (once, kept with the dataset), else in Python (graph/rings.py)."""
+        arrays = edge_arrays_of(self._dataset)
+        if arrays is None:
             return rings_by_sources(self.in_sources, node_id, edge_types, avoid, past)
-        return index.rings(node_id, edge_types, avoid, past)
+        return arrays.rings(node_id, edge_types, avoid, past)
+
+    def ball(
+        self, node_id: str, edge_types: Collection[str], avoid: Collection[str], past: int
+    ) -> Ball | DictBall:
+        """As ``in_rings``: over the dataset's ``EdgeArrays``, else in Python."""
+        arrays = edge_arrays_of(self._dataset)
+        if arrays is None:
+            rings = rings_by_sources(self.in_sources, node_id, edge_types, avoid, past)
+            return DictBall(rings, self.out_neighbours, edge_types, avoid)
+        return arrays.ball(node_id, edge_types, avoid, past)
 
     def out_neighbours(self, node_id: str) -> list[tuple[str, str]]:
         """Read from the target and type columns, as ``in_sources``: a pathway search

@@ -1,26 +1,32 @@
-"""The nodes whose edges lead into a node, ring by ring, breadth-first backwards.
+"""The nodes whose edges lead into a node, ring by ring, breadth-first backwards, and the
+hops ball they make.
 
 The hops ball of a pathway search (queries/kbest.py, ``Bound._hops_ball``) is such rings
-around the target, until a whole ring brings them past a couple of thousand nodes. On a
-graph of a million edges that last ring reads the sources of hundreds of thousands of
-edges: 8-36 ms a target in Python, most of a search by hops and a tenth to a third of one
-by months. ``InIndex`` keeps a large graph's edges into each node as three arrays (each
-node's first edge, each edge's source and type, by node number: compressed sparse rows),
-and reads a ring with a few array operations instead. A dataset read back from the cache
-carries its index (loaders/cache.py); any other large dataset builds it once. Below
-ARRAYS_FROM_EDGES the rings are read in Python (``rings_by_sources``): importing numpy
-would cost a small graph's query more than it saves.
+around the target, until a whole ring brings them past a couple of thousand nodes: the
+least moves left from each node to the target. On a graph of a million edges that last
+ring reads the sources of hundreds of thousands of edges: 8-36 ms a target in Python,
+most of a search by hops and a tenth to a third of one by months. ``EdgeArrays`` keeps a
+large graph's edges both ways as arrays (each node's first edge, each edge's other end
+and type, by node number: compressed sparse rows), and reads a ring with a few array
+operations instead. Its ``Ball`` keeps the moves left as an array too, so a search within
+a corridor of the ball (queries/journeys.py) picks the moves out of a node into it with a
+few more, not a Python loop over the node's tens of edges. A dataset read back from the
+cache carries its arrays (loaders/cache.py); any other large dataset builds them once.
+Below ARRAYS_FROM_EDGES the rings and the ball are read in Python (``rings_by_sources``,
+``DictBall``): importing numpy would cost a small graph's query more than it saves.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Collection, Container
+import math
+from collections.abc import Callable, Collection, Container, Iterator, Mapping
 
 from careergraph.graph.model import EDGE_TYPES, Dataset
 
 ARRAYS_FROM_EDGES = 50_000
 Rings = tuple[list[list[str]], bool]
+Moves = list[tuple[str, int]]  # each a move's target and its edge's position among the node's edges out
 
 
 def rings_by_sources(
@@ -54,31 +60,71 @@ def rings_by_sources(
     return rings, False
 
 
-def in_index_of(dataset: Dataset) -> InIndex | None:
-    """``dataset``'s InIndex: the one it has, else one built and kept with it when it has
-    ARRAYS_FROM_EDGES edges or more; None for a smaller graph."""
-    if dataset.in_index is None and len(dataset.edges) >= ARRAYS_FROM_EDGES:
-        dataset.in_index = InIndex.build(dataset)
-    return dataset.in_index
+def edge_arrays_of(dataset: Dataset) -> EdgeArrays | None:
+    """``dataset``'s EdgeArrays: the ones it has, else ones built and kept with it when it
+    has ARRAYS_FROM_EDGES edges or more; None for a smaller graph."""
+    if dataset.edge_arrays is None and len(dataset.edges) >= ARRAYS_FROM_EDGES:
+        dataset.edge_arrays = EdgeArrays.build(dataset)
+    return dataset.edge_arrays
 
 
-class InIndex:
-    """A graph's edges into each node as arrays, read as ``rings_by_sources`` reads its
-    rings (each ring's nodes in node order, not in the order first reached).
+class DictBall(dict):
+    """A hops ball in Python: ``(moves left, -inf)`` by node id (the ``(h, late)`` of a guide
+    in queries/kbest.py, by hops), for every node of the rings; a node outside them is
+    ``beyond``: at least one move further than the last ring, or None when the rings hold
+    every node that can reach the target."""
+
+    def __init__(
+        self,
+        rings: Rings,
+        out_neighbours: Callable[[str], list[tuple[str, str]]],
+        edge_types: Container[str],
+        avoid: Container[str],
+    ):
+        super().__init__()
+        found, exhausted = rings
+        for radius, ring in enumerate(found):
+            self.update(dict.fromkeys(ring, (float(radius), -math.inf)))  # one tuple a ring
+        self.beyond: tuple[float, float] | None = None if exhausted else (float(len(found)), -math.inf)
+        self._out_neighbours, self._types, self._avoid = out_neighbours, edge_types, avoid
+
+    def moves(self, node_id: str, most: float, far: bool = False) -> tuple[Moves, Moves]:
+        """The moves out of ``node_id`` along edges of the ball's types into nodes it does
+        not avoid: those into a node at most ``most`` moves from the target, and (with
+        ``far``, else none) those into one further away that still reaches it."""
+        near: Moves = []
+        further: Moves = []
+        beyond, types, avoid = self.beyond, self._types, self._avoid
+        for position, (target, edge_type) in enumerate(self._out_neighbours(node_id)):
+            if edge_type in types and target not in avoid:
+                ahead = self.get(target, beyond)
+                if ahead is not None:
+                    if ahead[0] <= most:
+                        near.append((target, position))
+                    elif far:
+                        further.append((target, position))
+        return near, further
+
+
+class EdgeArrays:
+    """A graph's edges both ways as arrays, read as ``rings_by_sources`` reads its rings
+    (each ring's nodes in node order, not in the order first reached), and made into a
+    ``Ball``.
 
     ``plain`` is the arrays as bytes (``plain()``: what the cache keeps); they are made
     arrays when first read, so a dataset read from the cache imports nothing for a
     command that reads no rings."""
 
-    def __init__(self, ids: list[str], plain: tuple[bytes, bytes, bytes]):
+    def __init__(self, ids: list[str], plain: tuple[bytes, ...]):
         self._ids = ids  # node number -> id: the dataset's nodes, in order
         self._plain = plain
         self._arrays: tuple | None = None
 
     @classmethod
-    def build(cls, dataset: Dataset) -> InIndex:
-        """The index of ``dataset``'s edges, from its adjacency index (which holds every
-        edge once each way: validation has every edge join two of its nodes)."""
+    def build(cls, dataset: Dataset) -> EdgeArrays:
+        """The arrays of ``dataset``'s edges, from its adjacency index (which holds every
+        edge once each way: validation has every edge join two of its nodes). A node's
+        edges out keep the index's order, so a position among them is ``out_edge``'s."""
         import numpy as np
 
         ids = list(dataset.nodes)
@@ -88,20 +134,33 @@ class InIndex:
         def flat(index: dict[str, list[int]]):
             lengths = np.fromiter((len(index.get(i, ())) for i in ids), np.int64, count)
             positions = itertools.chain.from_iterable(index.get(i, ()) for i in ids)
-            return lengths, np.fromiter(positions, np.int64, edges)
+            first = np.zeros(count + 1, np.int64)
+            np.cumsum(lengths, out=first[1:])
+            return (
+                first,
+                np.repeat(np.arange(count, dtype=np.int32), lengths),
+                np.fromiter(positions, np.int64, edges),
+            )
 
-        out_lengths, out_positions = flat(outgoing)
+        out_first, out_owner, out_positions = flat(outgoing)
+        in_first, in_owner, in_positions = flat(incoming)
         sources = np.empty(edges, np.int32)
-        sources[out_positions] = np.repeat(np.arange(count, dtype=np.int32), out_lengths)
+        sources[out_positions] = out_owner
+        targets = np.empty(edges, np.int32)
+        targets[in_positions] = in_owner
         codes = {edge_type: code for code, edge_type in enumerate(EDGE_TYPES)}
         types = np.fromiter(map(codes.__getitem__, dataset.edge_values("type")), np.int8, edges)
-        in_lengths, in_positions = flat(incoming)
-        first = np.zeros(count + 1, np.int64)
-        np.cumsum(in_lengths, out=first[1:])
-        arrays = (first, sources[in_positions], types[in_positions])
-        return cls(ids, tuple(a.tobytes() for a in arrays))  # type: ignore[arg-type]
+        arrays = (
+            in_first,
+            sources[in_positions],
+            types[in_positions],
+            out_first,
+            targets[out_positions],
+            types[out_positions],
+        )
+        return cls(ids, tuple(a.tobytes() for a in arrays))
 
-    def plain(self) -> tuple[bytes, bytes, bytes]:
+    def plain(self) -> tuple[bytes, ...]:
         """The arrays as bytes: builtins, as the cache keeps everything."""
         return self._plain
 
@@ -109,31 +168,27 @@ class InIndex:
         if self._arrays is None:
             import numpy as np
 
-            first, sources, types = self._plain
+            kinds = (np.int64, np.int32, np.int8) * 2
             self._arrays = (
-                np.frombuffer(first, np.int64),
-                np.frombuffer(sources, np.int32),
-                np.frombuffer(types, np.int8),
+                *(np.frombuffer(data, kind) for data, kind in zip(self._plain, kinds, strict=True)),
                 np.array(self._ids, dtype=object),
                 {node: n for n, node in enumerate(self._ids)},
             )
         return self._arrays
 
-    def rings(self, target: str, edge_types: Collection[str], avoid: Collection[str], past: int) -> Rings:
-        """``rings_by_sources`` over the arrays."""
+    def _rings(self, target: str, edge_types: Collection[str], avoid: Collection[str], past: int):
+        """The rings as arrays of node numbers (ring 0 the target's), then whether they
+        stopped because no ring followed: ``rings_by_sources``' walk."""
         import numpy as np
 
-        first, sources, types, names, number = self._read()
-        count = len(names)
+        first, sources, types, *_, number = self._read()
+        count = len(first) - 1
         seen = np.zeros(count, bool)
         ring = np.array([number[target]])
         seen[ring] = True
-        blocked = None
-        if avoid:
-            blocked = np.zeros(count, bool)
-            blocked[[number[node] for node in avoid if node in number]] = True
+        blocked = self._blocked(avoid)
         allowed = np.array([edge_type in edge_types for edge_type in EDGE_TYPES])
-        rings, total = [[target]], 1
+        rings, total = [ring], 1
         while total <= past:
             if blocked is not None:
                 ring = ring[~blocked[ring]]
@@ -152,5 +207,101 @@ class InIndex:
                 return rings, True
             seen |= fresh
             total += len(ring)
-            rings.append(names[ring].tolist())
+            rings.append(ring)
         return rings, False
+
+    def _blocked(self, avoid: Collection[str]):
+        if not avoid:
+            return None
+        import numpy as np
+
+        number = self._read()[-1]
+        blocked = np.zeros(len(self._ids), bool)
+        blocked[[number[node] for node in avoid if node in number]] = True
+        return blocked
+
+    def rings(self, target: str, edge_types: Collection[str], avoid: Collection[str], past: int) -> Rings:
+        """``rings_by_sources`` over the arrays."""
+        rings, exhausted = self._rings(target, edge_types, avoid, past)
+        names = self._read()[-2]
+        return [names[ring].tolist() for ring in rings], exhausted
+
+    def ball(self, target: str, edge_types: Collection[str], avoid: Collection[str], past: int) -> Ball:
+        """``DictBall``'s ball, kept as an array of moves left by node number."""
+        import numpy as np
+
+        rings, exhausted = self._rings(target, edge_types, avoid, past)
+        left = np.full(len(self._ids), math.inf if exhausted else float(len(rings)))
+        for radius, ring in enumerate(rings):
+            left[ring] = radius
+        return Ball(self, left, len(rings), sum(map(len, rings)), exhausted, edge_types, avoid)
+
+
+class Ball(Mapping):
+    """``DictBall`` over ``EdgeArrays``: ``(moves left, -inf)`` by node id, read from an
+    array of moves left by node number (infinite: cannot reach the target); ``moves``
+    picks a node's moves with array operations."""
+
+    def __init__(self, arrays: EdgeArrays, left, rings: int, size: int, exhausted: bool, edge_types, avoid):
+        import numpy as np
+
+        *_, out_first, out_targets, out_types, names, number = arrays._read()
+        self._left, self._size = left, size
+        self._read_left = memoryview(left)  # a Python float per read, without numpy's scalars
+        self._first = memoryview(out_first)
+        self._targets, self._types, self._ids, self._number = out_targets, out_types, arrays._ids, number
+        self._outer = math.inf if exhausted else float(rings)  # a node in no ring
+        self.beyond: tuple[float, float] | None = None if exhausted else (float(rings), -math.inf)
+        self._values = {}  # one tuple a ring
+        allowed = np.array([edge_type in edge_types for edge_type in EDGE_TYPES])
+        self._allowed = None if allowed.all() else allowed
+        self._blocked = arrays._blocked(avoid)
+
+    def get(self, node_id: str, default=None):
+        n = self._number.get(node_id)
+        if n is None:
+            return default
+        value = self._read_left[n]
+        if value >= self._outer:  # not in a ring
+            return default
+        found = self._values.get(value)
+        if found is None:
+            found = self._values[value] = (value, -math.inf)
+        return found
+
+    def __getitem__(self, node_id: str):
+        found = self.get(node_id)
+        if found is None:
+            raise KeyError(node_id)
+        return found
+
+    def __contains__(self, node_id: object) -> bool:
+        return self.get(node_id) is not None  # type: ignore[arg-type]
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator[str]:
+        return (node for node in self._ids if node in self)
+
+    def moves(self, node_id: str, most: float, far: bool = False) -> tuple[Moves, Moves]:
+        """``DictBall.moves``, with array operations on the node's edges out."""
+        n = self._number[node_id]
+        start, end = self._first[n], self._first[n + 1]
+        targets = self._targets[start:end]
+        left = self._left[targets]
+        near = left <= most
+        usable = None
+        if self._allowed is not None or self._blocked is not None or far or most == math.inf:
+            usable = left < math.inf
+            if self._allowed is not None:
+                usable &= self._allowed[self._types[start:end]]
+            if self._blocked is not None:
+                usable &= ~self._blocked[targets]
+            near &= usable
+        picked = _picked(self._ids, targets, near.nonzero()[0])
+        return picked, (_picked(self._ids, targets, (usable & ~near).nonzero()[0]) if far else [])
+
+
+def _picked(ids: list[str], targets, positions) -> Moves:
+    return [(ids[t], p) for t, p in zip(targets[positions].tolist(), positions.tolist(), strict=True)]

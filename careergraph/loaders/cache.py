@@ -35,12 +35,12 @@ from careergraph.files import write_atomically
 from careergraph.graph import model
 from careergraph.graph.collector import paused
 from careergraph.graph.model import EDGE_FIELDS, Dataset, Edge, Location, Node
-from careergraph.graph.rings import InIndex, in_index_of
+from careergraph.graph.rings import EdgeArrays, edge_arrays_of
 from careergraph.graph.rows import Rows
 
 KEEP = 16
 MAX_BYTES = 1024**3  # a 1M-edge graph's file is about 150 MB
-FORMAT = 4  # edges and their locations kept as columns; a large graph's InIndex
+FORMAT = 5  # edges and their locations kept as columns; a large graph's EdgeArrays, both ways
 _NODE_FIELDS = attrgetter(*(f.name for f in fields(Node)))
 _EDGE_FIELDS = attrgetter(*(f.name for f in fields(Edge)))
 
@@ -58,11 +58,11 @@ def cache_dir() -> Path | None:
 
 def _code_fingerprint() -> bytes:
     """The source of the modules that decide what a validated dataset holds: the model,
-    the errors, every reader and check, and the arrays of its InIndex (read as files:
+    the errors, every reader and check, and its EdgeArrays (read as files:
     importing PyYAML would cost the start-up the cache saves)."""
     digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
     sources = [Path(model.__file__), Path(sys.modules[Problem.__module__].__file__)]
-    sources.append(Path(sys.modules[InIndex.__module__].__file__))
+    sources.append(Path(sys.modules[EdgeArrays.__module__].__file__))
     sources += sorted(Path(__file__).parent.glob("*.py"))
     for source in sources:
         digest.update(source.read_bytes())
@@ -113,15 +113,15 @@ def _plain(dataset: Dataset) -> dict:
         ],
         "warnings": [(p.file, p.line, p.message, p.warning) for p in dataset.warnings],
         "adjacency": dataset.adjacency(),
-        "in_index": _in_index(dataset),
+        "edge_arrays": _edge_arrays(dataset),
     }
 
 
-def _in_index(dataset: Dataset) -> tuple[bytes, bytes, bytes] | None:
-    """A large graph's edges into each node as arrays (graph/rings.py), built now if not
-    yet: kept with the graph, a command reading it back need not build it again."""
-    index = in_index_of(dataset)
-    return None if index is None else index.plain()
+def _edge_arrays(dataset: Dataset) -> tuple[bytes, ...] | None:
+    """A large graph's edges both ways as arrays (graph/rings.py), built now if not yet:
+    kept with the graph, a command reading it back need not build them again."""
+    arrays = edge_arrays_of(dataset)
+    return None if arrays is None else arrays.plain()
 
 
 def _dataset(plain: dict) -> Dataset:
@@ -138,8 +138,8 @@ def _dataset(plain: dict) -> Dataset:
     )
     outgoing, incoming = plain["adjacency"]
     dataset._adjacency = (outgoing, incoming)
-    if plain["in_index"] is not None:
-        dataset.in_index = InIndex(list(dataset.nodes), plain["in_index"])
+    if plain["edge_arrays"] is not None:
+        dataset.edge_arrays = EdgeArrays(list(dataset.nodes), plain["edge_arrays"])
     return dataset
 
 

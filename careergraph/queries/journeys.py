@@ -56,6 +56,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from careergraph.graph.backend import Backend
@@ -251,8 +252,7 @@ class Corridor:
     ``Bound.toward`` by hops, exact near the target and a lower bound beyond) come to at
     most ``most``; a pathway of more moves fails that at some move, at the latest its last."""
 
-    left: dict[str, tuple[float, float]]
-    beyond: tuple[float, float] | None
+    left: Mapping[str, tuple[float, float]]  # the hops ball (``Backend.ball``)
     most: float
 
     @classmethod
@@ -262,23 +262,19 @@ class Corridor:
         least = fewest_moves(fewest, source, target)
         if least is None:
             return None
-        left, beyond = fewest.toward(target)
-        return cls(left, beyond, least + CORRIDOR_SLACK)
+        left, _ = fewest.toward(target)
+        return cls(left, least + CORRIDOR_SLACK)
 
-    def inside(self, moves: list[tuple[str, int]], most: float) -> list[tuple[str, int]]:
-        """Of ``moves`` (each a target and its edge's position: ``Bound.walkable``), those
-        into a node with at most ``most`` moves left (``left``: a lower bound beyond the
-        hops ball). A move as a pathway's ``hops``-th is in the corridor when its target
-        has at most ``self.most - hops`` moves left. One comprehension: a label's moves
-        are walked by the tens of thousands a query, most of them left out."""
-        left, beyond = self.left, self.beyond
-        return [m for m in moves if (ahead := left.get(m[0], beyond)) is not None and ahead[0] <= most]
-
-    def outside(self, moves: list[tuple[str, int]], most: float) -> list[tuple[str, int]]:
-        """Of ``moves``, those ``inside`` leaves out whose target still leads on to the
-        target, in more moves: their pathways are longer than the corridor's."""
-        left, beyond = self.left, self.beyond
-        return [m for m in moves if (ahead := left.get(m[0], beyond)) is not None and ahead[0] > most]
+    def moves(self, node: str, most: float, far: bool) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+        """The moves a pathway may make out of ``node`` (each a target and its edge's
+        position, as ``Bound.walkable``): those into a node with at most ``most`` moves left
+        (``left``: a lower bound beyond the hops ball), and with ``far`` (else none) those
+        the corridor leaves out whose target still leads on to the target, in more moves.
+        A move as a pathway's ``hops``-th is in the corridor when its target has at most
+        ``self.most - hops`` moves left. The ball picks them (over arrays on a large graph:
+        a label's moves are walked by the tens of thousands a query, most of them left
+        out)."""
+        return self.left.moves(node, most, far)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -398,13 +394,14 @@ class _Search:
         floor = estimate.key(label.node, journey.time, cost, hops, demands)
         lowers = floor is not None and (self.outside is None or floor < self.outside)
         node, out_edge, visited = label.node, bound.backend.out_edge, label.visited
-        moves = bound.walkable(node)  # an edge is built only when taken
-        if corridor is not None:
+        if corridor is None:
+            moves = bound.walkable(node)  # an edge is built only when taken
+        else:
+            moves, left_out = corridor.moves(node, most, far=lowers)
             if lowers:  # not pushed: every pathway through them is at least this late and dear
-                for target, position in corridor.outside(moves, most):
+                for target, position in left_out:
                     if target not in visited:
                         self._leave_out(journey, cost, hops, demands, out_edge(node, position))
-            moves = corridor.inside(moves, most)
         for target, position in moves:
             if target not in visited:
                 self._push(label, out_edge(node, position), hops, demands)

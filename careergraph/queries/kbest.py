@@ -133,13 +133,11 @@ class Bound:
         never drops by more than one along a move (a node one move from the ball is at
         most ``r + 1`` away), so A* stays exact; and from FROM it searches only a ball of
         its own, of the radius the target's ball leaves: the two meet in the middle, as a
-        bidirectional search does, however large the graph. The rings come from
-        ``Backend.in_rings`` (over arrays on a large graph: graph/rings.py)."""
-        rings, exhausted = self.backend.in_rings(target, self.edge_types, self.avoid, HOPS_BALL)
-        guide: dict[str, tuple[float, float]] = {}
-        for radius, ring in enumerate(rings):
-            guide.update(dict.fromkeys(ring, (float(radius), -INFINITY)))  # one tuple a ring
-        return guide, (None if exhausted else (float(len(rings)), -INFINITY))
+        bidirectional search does, however large the graph. The ball is
+        ``Backend.ball``'s: over arrays on a large graph (graph/rings.py), which also pick
+        the moves out of a node into it (``Corridor``, queries/journeys.py)."""
+        ball = self.backend.ball(target, self.edge_types, self.avoid, HOPS_BALL)
+        return ball, ball.beyond
 
     def _backward(self, target: str) -> tuple[dict[str, tuple[float, float]], tuple[float, float] | None]:
         """By months or cost: Dijkstra backwards on the moves' own times ``a`` from the
