@@ -423,3 +423,21 @@ def test_who_counts_as_what_is_worked_out_once_a_backend(curated, monkeypatch):
     first = find_paths(backend, source, target, by="months")
     assert find_paths(backend, source, target, by="months").to_dict() == first.to_dict()
     assert passes == [None]
+
+
+def test_months_a_move_gained_count_as_what_they_count_as_too() -> None:
+    """moves._advance: a journey grows every kind it accrues alike, and widens only what a
+    move's plan gained: months of a role gained on the way count as the experience the
+    role counts as."""
+    from careergraph.queries import moves
+    from careergraph.queries.moves import Journey
+
+    nodes = [
+        Node("lead", "Skill", "Leading", experience=True),
+        Node("pm", "Role", "Project Manager", counts_as=("lead",)),
+        Node("dev", "Role", "Developer"),
+    ]
+    backend = NetworkxBackend(Dataset.from_records(nodes, []))
+    journey = Journey(6.0, make_holdings(backend, [], {"dev": 6}), "dev", frozenset({"dev"}))
+    grown = moves._advance(backend, journey, 30.0, {"pm": 12.0})
+    assert grown == {"dev": 30.0, "pm": 12.0, "lead": 12.0}

@@ -31,7 +31,7 @@ from careergraph.graph.model import KINDS, PREREQUISITE, RECOMMENDS, Dataset, Ed
 from careergraph.graph.networkx_backend import NetworkxBackend
 from careergraph.queries import journeys, kbest, moves
 from careergraph.queries.enterable import could_enter
-from careergraph.queries.holdings import Holdings, make_holdings
+from careergraph.queries.holdings import Holdings, counts_as_closure, make_holdings, widen
 from careergraph.queries.moves import Floors, Journey, move, price, start_journey
 from careergraph.queries.paths import find_paths
 from careergraph.queries.plan import make_plan
@@ -776,6 +776,34 @@ def test_rings_read_over_arrays_are_the_rings_read_in_python(dataset: Dataset, d
         found, stopped = reader.rings(target, edge_types, avoid, past)
         assert stopped == exhausted
         assert [sorted(ring) for ring in found] == [sorted(ring) for ring in expected]
+
+
+@settings(max_examples=300, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_a_journey_advanced_has_the_months_widening_them_all_gives(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """moves._advance widens only what a move's plan gained: from a journey whose months
+    are widened and whose accruing kinds are closed under counts_as (as every journey's
+    are), the months it gives are those ``widen`` of every kind gives."""
+    backend = NetworkxBackend(dataset)
+    accruing = by_number(n.id for n in dataset.nodes.values() if n.accrues)
+    if not accruing:
+        return
+    kinds = st.sampled_from(accruing)
+    holdings = make_holdings(backend, [], data.draw(st.dictionaries(kinds, MONTHS, max_size=3)))
+    active = {k for node in data.draw(st.lists(kinds, max_size=2)) for k in counts_as_closure(backend, node)}
+    time, elapsed = data.draw(MONTHS), data.draw(MONTHS)
+    gained = data.draw(st.dictionaries(kinds, st.sampled_from([0.5, 1, 3, 7]), max_size=2))
+    journey = Journey(time, holdings, None, frozenset(active))
+    naive = dict(holdings.experience)
+    for kind in active:
+        naive[kind] = naive.get(kind, 0.0) + elapsed
+    for kind, months in gained.items():
+        naive[kind] = max(naive.get(kind, 0.0), months)
+    expected = {k: v for k, v in widen(backend, naive).items() if v}
+    grown = moves._advance(backend, journey, time + elapsed, gained)
+    assert {k: v for k, v in grown.items() if v} == expected
 
 
 @settings(max_examples=300, deadline=None)

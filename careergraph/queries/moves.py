@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import PREREQUISITE, Edge, Node, requirement_groups
-from careergraph.queries.holdings import Holdings, counts_as_closure, make_holdings, widen
+from careergraph.queries.holdings import Holdings, counts_as_closure, make_holdings
 from careergraph.queries.perbackend import PerBackend
 from careergraph.queries.schedule import (
     EPSILON,
@@ -68,14 +68,23 @@ def start_journey(backend: Backend, source: Node, holdings: Holdings) -> Journey
 
 def _advance(backend: Backend, journey: Journey, until: float, gained: dict[str, float]) -> dict[str, float]:
     """Months by kind at ``until``: accruing kinds grew; kinds a move's plan demanded
-    reached at least what it demanded."""
+    reached at least what it demanded, and each kind they count as at least as much. A
+    journey's months are widened through counts_as (``Holdings``) and what it accrues is
+    closed under counts_as (a role's or an experience's closure), so growing every
+    accruing kind alike keeps them widened: only what was gained is widened again
+    (``widen`` of all of them gives the same months)."""
     grown = dict(journey.holdings.experience)
     elapsed = until - journey.time
     for kind in journey.accruing:
         grown[kind] = grown.get(kind, 0.0) + elapsed
     for kind, months in gained.items():
         grown[kind] = max(grown.get(kind, 0.0), months)
-    return widen(backend, grown)
+    for kind in gained:
+        months = grown[kind]
+        for wider in counts_as_closure(backend, kind):
+            if grown.get(wider, 0.0) < months:
+                grown[wider] = months
+    return grown
 
 
 def _walked_ready(journey: Journey, source: Node, edge: Edge) -> float:
@@ -161,6 +170,10 @@ class Floors:
     def __init__(self, backend: Backend):
         self.backend = backend
         self._facts = _FACTS(backend)
+        # A requirement's own start (one level) from the journey last asked about: the
+        # moves out of one label read the same degrees and certifications.
+        self._journey: Journey | None = None
+        self._starts: dict[str, float] = {}
 
     def requirements(self, node_id: str) -> tuple[tuple[tuple, ...], ...]:
         """A node's requirement groups, each alternative as the facts the floors read:
@@ -206,6 +219,8 @@ class Floors:
                     ready = _after_obtained(journey, source, months)
                 elif levels <= 1:
                     ready = now + own_months + months
+                elif levels == 2:
+                    ready = self._first_level(journey, source) + own_months + months
                 else:
                     ready = self._start(journey, source, levels - 1) + own_months + months
                 if ready < least:
@@ -213,6 +228,15 @@ class Floors:
             if least > start:
                 start = least
         return start
+
+    def _first_level(self, journey: Journey, node_id: str) -> float:
+        """``_start(journey, node_id, 1)``, kept while the same journey asks."""
+        if journey is not self._journey:
+            self._journey, self._starts = journey, {}
+        found = self._starts.get(node_id)
+        if found is None:
+            found = self._starts[node_id] = self._start(journey, node_id, 1)
+        return found
 
     def cost(self, journey: Journey, edge: Edge) -> float:
         """What the move costs at least: the target's own cost and the walked edge's, and
