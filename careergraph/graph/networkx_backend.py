@@ -35,6 +35,7 @@ class NetworkxBackend:
 
     def __init__(self, dataset: Dataset):
         self._dataset = dataset
+        self._nodes = dataset.nodes  # the dict itself: a search reads thousands of nodes a query
         self._out, self._in = dataset.adjacency()
         self._out_edges: dict[str, list[Edge]] = {}
         self._in_edges: dict[str, list[Edge]] = {}
@@ -66,7 +67,7 @@ class NetworkxBackend:
     # -- nodes and edges -------------------------------------------------------------
 
     def node(self, node_id: str) -> Node:
-        return self._dataset.nodes[node_id]
+        return self._nodes[node_id]
 
     def nodes(self, kind: str | None = None) -> list[Node]:
         found = self._dataset.nodes.values()

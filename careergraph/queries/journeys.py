@@ -76,6 +76,7 @@ CORRIDOR_SLACK = 2
 # reach the target, which a query settled in a few moves does not need.
 GUIDE_AFTER = 20
 _NOTHING_KNOWN = (0.0, -math.inf)
+_UNGUIDED: tuple[dict, tuple[float, float]] = ({}, _NOTHING_KNOWN)  # until ``guide_now``
 EPSILON = 1e-9
 
 
@@ -133,7 +134,7 @@ class _Estimate:
         self.bound = bound
         self.plans = plans
         self.obtainable: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-        self.guide: tuple[dict, tuple[float, float] | None] = ({}, _NOTHING_KNOWN)
+        self.guide: tuple[dict, tuple[float, float] | None] = _UNGUIDED
         backend = bound.backend
         goal = backend.node(target)
         self.target_months, self.target_cost = goal.months, goal.cost_usd
@@ -227,6 +228,11 @@ class _Estimate:
     ) -> tuple[float, float, int] | None:
         """The bound on the key of a label at ``node`` (or of a move into it) at month
         ``time`` having paid ``cost`` so far; None when the target cannot be reached."""
+        if self.guide is _UNGUIDED:  # ``_ahead`` with nothing known of the way ahead
+            arrived = node == self.target
+            if self.by == "months":
+                return (time if arrived else max(time, demands[0]), cost, hops)
+            return (cost if arrived else max(cost, demands[1]), time, hops)
         if self.by == "months":
             months = _ahead(self.guide, node, time, demands[0], node == self.target)
             return None if months is None else (months, cost, hops)
@@ -324,10 +330,6 @@ class _Search:
         self.found: list[Ranked] = []
         self.pops = 0
 
-    def settled(self) -> bool:
-        """Whether nothing left on the heap can enter the k best found."""
-        return self._none_better(self.heap[0][0] if self.heap else None)
-
     def _none_better(self, least: tuple | None) -> bool:
         """Whether nothing bounded by the key ``least`` (None: nothing at all) can enter the
         k best found."""
@@ -337,7 +339,10 @@ class _Search:
     def run(self, limit: int, corridor: Corridor | None) -> bool:
         """Take labels off the heap until it is settled (True) or ``limit`` pops (False)."""
         bound, estimate, heap, by = self.bound, self.estimate, self.heap, self.bound.by
-        while not self.settled():
+        k, found = self.k, self.found
+        # Until nothing left on the heap can enter the k best found (``_none_better``,
+        # inlined: it is asked before every pop).
+        while heap and not (len(found) >= k and heap[0][0] >= found[k - 1].key):
             if self.pops >= limit:
                 return False
             popped, _, label, pending = heapq.heappop(heap)

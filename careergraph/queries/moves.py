@@ -15,7 +15,7 @@ accruing (a Scrum Master course does not make an engineer a Scrum Master).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from careergraph.graph.backend import Backend
@@ -114,7 +114,8 @@ def move(
     now = journey.time
     if target.id in journey.holdings.nodes:
         priced = Move(edge, now, now, 0.0, 0.0, ())
-        return priced, _entered(backend, journey, target, now, journey.holdings, {})
+        held = journey.holdings
+        return priced, _entered(backend, journey, target, now, held.nodes, held.obtained, {})
     ready = _walked_ready(journey, source, edge)
     forced = edge if edge.type == PREREQUISITE else None
     planned = _plan(backend, journey, target, by, Clock(start=now, active=journey.accruing), forced, solve)
@@ -127,7 +128,6 @@ def move(
     experience = {kind: journey.holdings.months(kind) + months for kind, months in demand.items()}
     nodes = journey.holdings.nodes | {s.node.id for s in steps}
     obtained = {**journey.holdings.obtained, **{s.node.id: s.end for s in gained_steps if not s.node.accrues}}
-    holdings = Holdings(frozenset(nodes), journey.holdings.experience, journey.holdings.given, obtained)
     extra_wait = max(0.0, ready + target.months - goal_step.end)
     priced = Move(
         edge=edge,
@@ -137,7 +137,7 @@ def move(
         effort=effort + extra_wait,
         gained=gained_steps,
     )
-    return priced, _entered(backend, journey, target, end, holdings, experience)
+    return priced, _entered(backend, journey, target, end, nodes, obtained, experience)
 
 
 def _plan(backend: Backend, journey: Journey, target: Node, by: str, clock: Clock, forced, solve):
@@ -286,12 +286,20 @@ def groups_of(backend: Backend, node_id: str) -> dict[str, list[Edge]]:
 
 
 def _entered(
-    backend: Backend, journey: Journey, target: Node, end: float, holdings: Holdings, gained: dict[str, float]
+    backend: Backend,
+    journey: Journey,
+    target: Node,
+    end: float,
+    nodes: frozenset[str],
+    obtained: Mapping[str, float],
+    gained: dict[str, float],
 ) -> Journey:
-    """The journey after obtaining ``target`` at month ``end``."""
+    """The journey after obtaining ``target`` at month ``end``, holding ``nodes`` (what the
+    move's plan obtained, ``obtained`` with the months it did) and the months of what it
+    gained."""
     grown = _advance(backend, journey, end, gained)
-    obtained = holdings.obtained if target.id in holdings.obtained else {**holdings.obtained, target.id: end}
-    holdings = Holdings(holdings.nodes | {target.id}, grown, holdings.given, obtained)
+    obtained = obtained if target.id in obtained else {**obtained, target.id: end}
+    holdings = Holdings(nodes | {target.id}, grown, journey.holdings.given, obtained)
     if target.kind == "Role":
         return Journey(end, holdings, target.id, frozenset(counts_as_closure(backend, target.id)))
     if target.experience:

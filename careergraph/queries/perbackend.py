@@ -16,13 +16,17 @@ from careergraph.graph.backend import Backend
 
 class PerBackend:
     """One dict per backend: ``facts(backend)`` is that backend's, made empty the first
-    time it is asked for."""
+    time it is asked for. Kept by the backend's id and dropped when the backend is
+    (``weakref.finalize``, which runs before its id can be another's): a search asks
+    thousands of times a query, and a weak dictionary makes a weak reference to look
+    each one up."""
 
     def __init__(self) -> None:
-        self._kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self._kept: dict[int, dict] = {}
 
     def __call__(self, backend: Backend) -> dict:
-        found = self._kept.get(backend)
+        found = self._kept.get(id(backend))
         if found is None:
-            found = self._kept[backend] = {}
+            found = self._kept[id(backend)] = {}
+            weakref.finalize(backend, self._kept.pop, id(backend), None)
         return found
