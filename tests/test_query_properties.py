@@ -812,7 +812,8 @@ def test_the_ball_over_arrays_is_the_ball_in_python(dataset: Dataset, data: st.D
     """graph/rings.py: a hops ball over EdgeArrays answers as the DictBall in Python does:
     every node's moves left (or the bound beyond the ball, or none), its size, and the
     moves out of every node into it, near and far, in edge order (a position picks the
-    edge ``out_edge`` builds), whatever edge types and nodes avoided."""
+    edge ``out_edge`` builds), and the moves left after each edge out, whatever edge
+    types and nodes avoided."""
     backend = NetworkxBackend(dataset)
     ids = by_number(dataset.nodes)
     target = data.draw(st.sampled_from(ids))
@@ -827,6 +828,7 @@ def test_the_ball_over_arrays_is_the_ball_in_python(dataset: Dataset, data: st.D
     for node in ids:
         assert ball.get(node, ball.beyond) == expected.get(node, expected.beyond)
         assert (node in ball) == (node in expected)
+        assert ball.lefts(node) == expected.lefts(node)
         for most in (0, 1, 2.5, math.inf):
             assert ball.moves(node, most, True) == expected.moves(node, most, True)
             assert ball.moves(node, most, False) == (expected.moves(node, most, True)[0], [])

@@ -105,6 +105,16 @@ class DictBall(dict):
                         further.append((target, position))
         return near, further
 
+    def lefts(self, node_id: str) -> list[float]:
+        """The moves left from the target of each edge out of ``node_id``, in edge order:
+        ``beyond``'s for a node outside the ball, infinite for one that cannot reach."""
+        beyond = math.inf if self.beyond is None else self.beyond[0]
+        found = []
+        for target, _ in self._out_neighbours(node_id):
+            ahead = self.get(target)
+            found.append(beyond if ahead is None else ahead[0])
+        return found
+
 
 class EdgeArrays:
     """A graph's edges both ways as arrays, read as ``rings_by_sources`` reads its rings
@@ -301,6 +311,11 @@ class Ball(Mapping):
             near &= usable
         picked = _picked(self._ids, targets, near.nonzero()[0])
         return picked, (_picked(self._ids, targets, (usable & ~near).nonzero()[0]) if far else [])
+
+    def lefts(self, node_id: str) -> list[float]:
+        """``DictBall.lefts``, read from the array."""
+        n = self._number[node_id]
+        return self._left[self._targets[self._first[n] : self._first[n + 1]]].tolist()
 
 
 def _picked(ids: list[str], targets, positions) -> Moves:

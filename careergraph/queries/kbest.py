@@ -268,12 +268,13 @@ class Bound:
         memo: dict[tuple[str, str], list[tuple[Edge, float]]] = self._nearest  # type: ignore[attr-defined]
         found = memo.get((node_id, target))
         if found is None:
-            guide, unknown = self.toward(target)
-            found = []
-            for edge in self.backend.out_edges(node_id):
-                ahead = guide.get(edge.target, unknown)
-                if ahead is not None and self._walkable(edge):
-                    found.append((edge, ahead[0]))
+            ball, _ = self.toward(target)  # by hops: the ball reads its moves left at once
+            lefts = ball.lefts(node_id)  # type: ignore[attr-defined]
+            found = [
+                (edge, ahead)
+                for edge, ahead in zip(self.backend.out_edges(node_id), lefts, strict=True)
+                if ahead < INFINITY and self._walkable(edge)
+            ]
             found.sort(key=lambda pair: pair[1])
             memo[(node_id, target)] = found
         return found
