@@ -523,6 +523,14 @@ def test_who_points_at_a_node_and_where_its_edges_go_on_neo4j_are_as_in_networkx
                 rings, stopped = neo.in_rings(node_id, types, avoid, 3)
                 expected, exhausted = networkx.in_rings(node_id, types, avoid, 3)
                 assert ([sorted(r) for r in rings], stopped) == ([sorted(r) for r in expected], exhausted)
+                ball, other = neo.ball(node_id, types, avoid, 3), networkx.ball(node_id, types, avoid, 3)
+                assert dict(ball) == dict(other) and ball.beyond == other.beyond
+                for node in sorted(dataset.nodes):  # the same moves; positions are each backend's
+                    near, far = ball.moves(node, 1, True)
+                    assert [neo.out_edge(node, p).target for _, p in near + far] == [t for t, _ in near + far]
+                    assert (sorted(t for t, _ in near), sorted(t for t, _ in far)) == tuple(
+                        sorted(t for t, _ in found) for found in other.moves(node, 1, True)
+                    )
             out = neo.out_neighbours(node_id)
             assert sorted(out) == sorted(networkx.out_neighbours(node_id))
             edges = [neo.out_edge(node_id, i) for i in range(len(out))]
