@@ -4,7 +4,7 @@ A backend's graph does not change while it is open, so what a query works out fr
 alone (a node's requirement groups, the kinds its months count as, the closure a plan
 for it reads) holds for every later query on the same backend: the next search meets the
 same degrees and certifications. ``PerBackend`` keeps one dict of such facts per backend,
-dropped with the backend (weakly keyed), so a test's or a server's backends do not pile up.
+dropped with the backend (a finalizer on it), so a test's or a server's backends do not pile up.
 """
 
 from __future__ import annotations
