@@ -80,3 +80,24 @@ def test_reach_makes_no_reference_cycle(curated) -> None:
         reach(curated, curated.node("software-engineer"), "months", 60)
         reach(curated, curated.node("software-engineer"), "cost", 3000)
         assert gc.collect() == 0
+
+
+def test_facts_kept_per_backend_go_with_their_backend() -> None:
+    """queries/perbackend.py: each backend has its own dict of facts, the same one each
+    time it asks, and it is dropped when the backend is, so backends that come and go
+    (a test's, a server's) do not pile up."""
+    import gc
+
+    from careergraph.graph.model import Dataset
+    from careergraph.graph.networkx_backend import NetworkxBackend
+    from careergraph.queries.perbackend import PerBackend
+
+    facts = PerBackend()
+    one, other = NetworkxBackend(Dataset()), NetworkxBackend(Dataset())
+    facts(one)["x"] = 1
+    assert facts(one) == {"x": 1} and facts(other) == {}
+    assert len(facts._kept) == 2
+    del one
+    gc.collect()
+    assert list(facts._kept.values()) == [{}]
+    assert facts(other) == {}
