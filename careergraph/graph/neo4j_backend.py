@@ -36,7 +36,7 @@ from careergraph.graph.model import (
     Node,
 )
 from careergraph.graph.neo4j_settings import Neo4jSettings
-from careergraph.graph.rings import DictBall, rings_by_sources
+from careergraph.graph.rings import DictBall, ball_by_sources, rings_by_sources
 from careergraph.graph.steps import StepCost
 
 T = TypeVar("T")
@@ -309,8 +309,7 @@ class Neo4jBackend:
         return rings_by_sources(self.in_sources, node_id, edge_types, avoid, past)
 
     def ball(self, node_id: str, edge_types: Collection[str], avoid: Collection[str], past: int) -> DictBall:
-        rings = rings_by_sources(self.in_sources, node_id, edge_types, avoid, past)
-        return DictBall(rings, self.out_neighbours, edge_types, avoid)
+        return ball_by_sources(self.in_sources, self.out_neighbours, node_id, edge_types, avoid, past)
 
     def out_neighbours(self, node_id: str) -> list[tuple[str, str]]:
         return [(e.target, e.type) for e in self._neighbourhood(node_id)[1]]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from careergraph.graph.backend import NameRecord
 from careergraph.graph.collector import paused
 from careergraph.graph.model import EDGE_TYPES, KINDS, PREREQUISITE, Dataset, Edge, Node
-from careergraph.graph.rings import Ball, DictBall, edge_arrays_of, rings_by_sources
+from careergraph.graph.rings import Ball, DictBall, ball_by_sources, edge_arrays_of, rings_by_sources
 from careergraph.graph.rows import Rows
 
 if TYPE_CHECKING:
@@ -137,8 +137,7 @@ class NetworkxBackend:
         """As ``in_rings``: over the dataset's ``EdgeArrays``, else in Python."""
         arrays = edge_arrays_of(self._dataset)
         if arrays is None:
-            rings = rings_by_sources(self.in_sources, node_id, edge_types, avoid, past)
-            return DictBall(rings, self.out_neighbours, edge_types, avoid)
+            return ball_by_sources(self.in_sources, self.out_neighbours, node_id, edge_types, avoid, past)
         return arrays.ball(node_id, edge_types, avoid, past)
 
     def out_neighbours(self, node_id: str) -> list[tuple[str, str]]:

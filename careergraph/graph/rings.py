@@ -60,6 +60,20 @@ def rings_by_sources(
     return rings, False
 
 
+def ball_by_sources(
+    in_sources: Callable[[str, Container[str]], list[str]],
+    out_neighbours: Callable[[str], list[tuple[str, str]]],
+    target: str,
+    edge_types: Collection[str],
+    avoid: Collection[str],
+    past: int,
+) -> DictBall:
+    """The hops ball of ``rings_by_sources``' rings, in Python: a backend without arrays
+    (or a graph too small for them) reads its nodes' neighbours with these two."""
+    rings = rings_by_sources(in_sources, target, edge_types, avoid, past)
+    return DictBall(rings, out_neighbours, edge_types, avoid)
+
+
 def edge_arrays_of(dataset: Dataset) -> EdgeArrays | None:
     """``dataset``'s EdgeArrays: the ones it has, else ones built and kept with it when it
     has ARRAYS_FROM_EDGES edges or more; None for a smaller graph."""
@@ -197,7 +211,7 @@ class EdgeArrays:
         ring = np.array([number[target]])
         seen[ring] = True
         blocked = self._blocked(avoid)
-        allowed = np.array([edge_type in edge_types for edge_type in EDGE_TYPES])
+        allowed = _type_mask(edge_types)
         rings, total = [ring], 1
         while total <= past:
             if blocked is not None:
@@ -207,7 +221,7 @@ class EdgeArrays:
             # Every edge into the ring: each node's run of positions, end to end.
             positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
             reached = sources[positions]
-            if not allowed.all():
+            if allowed is not None:
                 reached = reached[allowed[types[positions]]]
             fresh = np.zeros(count, bool)
             fresh[reached] = True
@@ -253,9 +267,7 @@ class Ball(Mapping):
     picks a node's moves with array operations."""
 
     def __init__(self, arrays: EdgeArrays, left, rings: int, size: int, exhausted: bool, edge_types, avoid):
-        import numpy as np
-
-        *_, out_first, out_targets, out_types, names, number = arrays._read()
+        *_, out_first, out_targets, out_types, _, number = arrays._read()
         self._left, self._size = left, size
         self._read_left = memoryview(left)  # a Python float per read, without numpy's scalars
         self._first = memoryview(out_first)
@@ -263,8 +275,7 @@ class Ball(Mapping):
         self._outer = math.inf if exhausted else float(rings)  # a node in no ring
         self.beyond: tuple[float, float] | None = None if exhausted else (float(rings), -math.inf)
         self._values = {}  # one tuple a ring
-        allowed = np.array([edge_type in edge_types for edge_type in EDGE_TYPES])
-        self._allowed = None if allowed.all() else allowed
+        self._allowed = _type_mask(edge_types)
         self._blocked = arrays._blocked(avoid)
 
     def get(self, node_id: str, default=None):
@@ -316,6 +327,14 @@ class Ball(Mapping):
         """``DictBall.lefts``, read from the array."""
         n = self._number[node_id]
         return self._left[self._targets[self._first[n] : self._first[n + 1]]].tolist()
+
+
+def _type_mask(edge_types: Collection[str]):
+    """Which of EDGE_TYPES (by code, as the arrays keep them) may be walked; None for all."""
+    import numpy as np
+
+    allowed = np.array([edge_type in edge_types for edge_type in EDGE_TYPES])
+    return None if allowed.all() else allowed
 
 
 def _picked(ids: list[str], targets, positions) -> Moves:
