@@ -758,6 +758,15 @@ def test_the_hops_guide_never_overestimates_and_drops_at_most_one_a_move(
             assert here[0] <= 1 + there[0], (u, v)
 
 
+def draw_rings_query(data: st.DataObject, ids: list[str]) -> tuple[str, tuple[str, ...], frozenset[str], int]:
+    """A target, the edge types walked, nodes avoided and how many nodes the rings (or the
+    ball) must pass: what graph/rings.py is asked."""
+    target = data.draw(st.sampled_from(ids))
+    edge_types = EDGE_SELECTIONS[data.draw(st.sampled_from(sorted(EDGE_SELECTIONS)))]
+    avoid = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=2)))
+    return target, edge_types, avoid, data.draw(st.sampled_from([0, 1, 2, 4, 100]))
+
+
 @settings(max_examples=300, deadline=None)
 @given(dataset=datasets(), data=st.data())
 def test_rings_read_over_arrays_are_the_rings_read_in_python(dataset: Dataset, data: st.DataObject) -> None:
@@ -766,10 +775,7 @@ def test_rings_read_over_arrays_are_the_rings_read_in_python(dataset: Dataset, d
     arrays read back from their bytes (the cache's form) read the same."""
     backend = NetworkxBackend(dataset)
     ids = by_number(dataset.nodes)
-    target = data.draw(st.sampled_from(ids))
-    edge_types = EDGE_SELECTIONS[data.draw(st.sampled_from(sorted(EDGE_SELECTIONS)))]
-    avoid = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=2)))
-    past = data.draw(st.sampled_from([0, 1, 2, 4, 100]))
+    target, edge_types, avoid, past = draw_rings_query(data, ids)
     expected, exhausted = rings.rings_by_sources(backend.in_sources, target, edge_types, avoid, past)
     index = rings.EdgeArrays.build(dataset)
     for reader in (index, rings.EdgeArrays(list(dataset.nodes), index.plain())):
@@ -816,10 +822,7 @@ def test_the_ball_over_arrays_is_the_ball_in_python(dataset: Dataset, data: st.D
     types and nodes avoided."""
     backend = NetworkxBackend(dataset)
     ids = by_number(dataset.nodes)
-    target = data.draw(st.sampled_from(ids))
-    edge_types = EDGE_SELECTIONS[data.draw(st.sampled_from(sorted(EDGE_SELECTIONS)))]
-    avoid = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=2)))
-    past = data.draw(st.sampled_from([0, 1, 2, 4, 100]))
+    target, edge_types, avoid, past = draw_rings_query(data, ids)
     rings_found = rings.rings_by_sources(backend.in_sources, target, edge_types, avoid, past)
     expected = rings.DictBall(rings_found, backend.out_neighbours, edge_types, avoid)
     ball = rings.EdgeArrays.build(dataset).ball(target, edge_types, avoid, past)
