@@ -31,6 +31,7 @@ from careergraph.graph.model import KINDS, PREREQUISITE, RECOMMENDS, Dataset, Ed
 from careergraph.graph.networkx_backend import NetworkxBackend
 from careergraph.queries import journeys, kbest, moves
 from careergraph.queries.enterable import could_enter
+from careergraph.queries.expected import Expected
 from careergraph.queries.holdings import Holdings, counts_as_closure, make_holdings, widen
 from careergraph.queries.moves import Floors, Journey, move, price, start_journey
 from careergraph.queries.paths import find_paths
@@ -943,3 +944,86 @@ def test_the_months_and_cost_guide_never_overestimates_and_never_decreases_along
                 here, there = estimate(node, leave), estimate(edge.target, max(leave + a, b))
                 if here is not None and there is not None:
                     assert here <= there + 1e-9, (edge.source, edge.target)
+
+
+def walks_through(dataset: Dataset, node: str, target: str, marked, edge_types, avoid, within: int) -> bool:
+    """By brute force: a walk of at most ``within`` moves from ``node`` to ``target`` along
+    edges of ``edge_types``, entering no node of ``avoid`` and not the target before its
+    end, that enters a node of ``marked`` (``node`` itself counts) before the target."""
+    out: dict[str, list[str]] = {}
+    for edge in dataset.edges:
+        if edge.type in edge_types and edge.target not in avoid:
+            out.setdefault(edge.source, []).append(edge.target)
+    states = {(node, node in marked and node != target)}
+    for _ in range(within):
+        following = set()
+        for here, entered in states:
+            if here == target:
+                continue
+            for there in out.get(here, ()):
+                if there == target and entered:
+                    return True
+                following.add((there, entered or there in marked))
+        states = following
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_a_walk_through_marked_nodes_is_found_over_arrays_as_in_python_and_by_brute_force(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """graph/rings.py ``through``: whether a walk of the ball's moves enters a marked node
+    and still reaches the target within so many moves. Over the arrays (a breadth-first
+    walk backwards) it answers as the DictBall (forwards, as asked) for every node and
+    number of moves, and where the rings hold every node that can reach the target, as
+    every walk tried by brute force."""
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    target, edge_types, avoid, past = draw_rings_query(data, ids)
+    marked = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=3)))
+    most = data.draw(st.integers(min_value=0, max_value=5))
+    blocked = avoid - {target}  # as a search avoids: never its target
+    neighbours = backend.in_sources, backend.out_neighbours
+    python = rings.ball_by_sources(*neighbours, target, edge_types, blocked, past)
+    arrays = rings.EdgeArrays.build(dataset).ball(target, edge_types, blocked, past)
+    in_python, over_arrays = python.through(marked, most), arrays.through(marked, most)
+    for node in ids:
+        for within in range(most + 1):
+            answer = in_python(node, within)
+            assert over_arrays(node, within) == answer, (node, within)
+            if python.beyond is None:
+                assert answer == walks_through(dataset, node, target, marked, edge_types, blocked, within)
+
+
+@settings(max_examples=400, deadline=None)
+@given(dataset=datasets(), data=st.data())
+def test_a_pathway_lacking_what_its_target_s_employers_expect_enters_what_can_give_it_first(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """queries/expected.py, the corridor search's cut (journeys.Corridor): every pathway
+    that can be priced, from every journey on it that neither holds nor accrues enough of
+    an experience its target's employers expect, enters next a node that ``leads`` there
+    with the moves it has left. A pathway it refused would be lost to the search."""
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    source, target = data.draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True))
+    by = data.draw(st.sampled_from(["months", "cost"]))
+    types = EDGE_SELECTIONS["all"]
+    ball = rings.ball_by_sources(backend.in_sources, backend.out_neighbours, target, types, (), len(ids))
+    expected = Expected(backend, target, ball, len(ids))
+    accruing = by_number(n.id for n in dataset.nodes.values() if n.accrues)
+    amounts = data.draw(st.dictionaries(st.sampled_from(accruing), MONTHS, max_size=2)) if accruing else {}
+    holdings = make_holdings(backend, [], amounts)
+    start = start_journey(backend, dataset.nodes[source], holdings)
+    for candidate in all_pathways(dataset, source, target, "all"):
+        journeys = [start]
+        for edge in candidate:
+            moved = move(backend, journeys[-1], edge, by)
+            if moved is None:
+                break
+            journeys.append(moved[1])
+        else:  # a pathway: every move could be made
+            for index, edge in enumerate(candidate):
+                unmet = expected.unmet(journeys[index])
+                assert expected.leads(edge.target, len(candidate) - index - 1, unmet), (candidate, index)

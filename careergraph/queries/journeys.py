@@ -61,6 +61,7 @@ from dataclasses import dataclass
 
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import Edge
+from careergraph.queries.expected import Expected
 from careergraph.queries.holdings import counts_as_closure
 from careergraph.queries.kbest import Bound, Ranked, fewest_moves
 from careergraph.queries.moves import Floors, Journey, Move, Plans, move
@@ -256,10 +257,17 @@ class Corridor:
     """The pathways of at most ``most`` moves. A move into ``node`` as a pathway's
     ``hops``-th is in it when ``hops`` and the least moves left from ``node`` (``left``:
     ``Bound.toward`` by hops, exact near the target and a lower bound beyond) come to at
-    most ``most``; a pathway of more moves fails that at some move, at the latest its last."""
+    most ``most``; a pathway of more moves fails that at some move, at the latest its last.
+
+    ``expected`` says which moves of a journey the corridor holds no pathway through: a
+    journey that lacks the experience the target's employers expect, and does not accrue
+    it, must enter a node that starts it accruing (or gains it) while the moves left still
+    reach the target (queries/expected.py). The search pushes no such move, once every
+    pathway through the label is above the least bound left out (``_Search.outside``)."""
 
     left: Mapping[str, tuple[float, float]]  # the hops ball (``Backend.ball``)
     most: float
+    expected: Expected
 
     @classmethod
     def around(cls, fewest: Bound, source: str, target: str) -> Corridor | None:
@@ -269,7 +277,11 @@ class Corridor:
         if least is None:
             return None
         left, _ = fewest.toward(target)
-        return cls(left, least + CORRIDOR_SLACK)
+        most = least + CORRIDOR_SLACK
+        # A move as a pathway's hops-th leaves ``most - hops`` moves after it. The first
+        # moves are not asked about (a handful a query, where the walk's deepest level
+        # was three quarters of its time): the second ones leave ``most - 2``.
+        return cls(left, most, Expected(fewest.backend, target, left, most - 2))
 
     def moves(self, node: str, most: float, far: bool) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
         """The moves a pathway may make out of ``node`` (each a target and its edge's
@@ -399,6 +411,7 @@ class _Search:
         floor = estimate.key(label.node, journey.time, cost, hops, demands)
         lowers = floor is not None and (self.outside is None or floor < self.outside)
         node, out_edge, visited = label.node, bound.backend.out_edge, label.visited
+        unmet: list[int] = []
         if corridor is None:
             moves = bound.walkable(node)  # an edge is built only when taken
         else:
@@ -407,8 +420,12 @@ class _Search:
                 for target, position in left_out:
                     if target not in visited:
                         self._leave_out(journey, cost, hops, demands, out_edge(node, position))
+            else:  # every pathway through a move is above ``outside`` already
+                unmet = corridor.expected.unmet(journey)
         for target, position in moves:
             if target not in visited:
+                if unmet and not corridor.expected.leads(target, most, unmet):  # type: ignore[union-attr]
+                    continue  # the corridor holds no pathway through it: see ``Corridor``
                 self._push(label, out_edge(node, position), hops, demands)
 
     def _leave_out(self, journey: Journey, cost: float, hops: int, demands: tuple, edge: Edge) -> None:
