@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import PREREQUISITE
-from careergraph.queries.holdings import counting_as
-from careergraph.queries.moves import Journey, groups_of
+from careergraph.queries.holdings import counting_as, expected_experience
+from careergraph.queries.moves import Journey
 from careergraph.queries.schedule import EPSILON
 
 
@@ -37,11 +37,7 @@ class Expected:
         """``ball`` is the corridor's hops ball around ``target``; ``most`` the most moves
         left ``leads`` is asked about (a move with more is never refused)."""
         self.target, self.most = target, most
-        self.groups: list[tuple[tuple[str, float], ...]] = []
-        role = backend.node(target).kind == "Role"  # only a role's are met so (``schedule.frozen``)
-        for edges in groups_of(backend, target).values() if role else ():
-            if all(e.basis == "employers" and backend.node(e.source).accrues for e in edges):
-                self.groups.append(tuple((e.source, e.months) for e in edges))
+        self.groups = expected_experience(backend, target)
         self._walks = [ball.through(_sources(backend, group), most) for group in self.groups]
 
     def unmet(self, journey: Journey) -> list[int]:

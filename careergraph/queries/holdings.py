@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from careergraph.errors import UsageError, shorten
 from careergraph.graph.backend import Backend
-from careergraph.graph.model import PREREQUISITE, Node, group_key
+from careergraph.graph.model import PREREQUISITE, Node, group_key, requirement_groups
 from careergraph.queries.perbackend import PerBackend
 
 # "NAME=MONTHS": the last "=" followed by a number; a name may itself contain "=".
@@ -83,6 +83,21 @@ def counts_as_closure(backend: Backend, node_id: str) -> tuple[str, ...]:
     if found is None:
         found = kept[node_id] = tuple(_closure(node_id, lambda kind: backend.node(kind).counts_as or ()))
     return found
+
+
+def expected_experience(backend: Backend, node_id: str) -> list[tuple[tuple[str, float], ...]]:
+    """What a role's employers expect of experience: its requirement groups whose every
+    alternative is an employers' expectation of something that accrues, each as (kind,
+    months) alternatives; none for anything but a role. On a pathway only months held or
+    accruing meet them (``schedule.frozen``)."""
+    if backend.node(node_id).kind != "Role":
+        return []
+    groups = requirement_groups(backend.in_edges(node_id, PREREQUISITE))
+    return [
+        tuple((e.source, e.months) for e in edges)
+        for edges in groups.values()
+        if all(e.basis == "employers" and backend.node(e.source).accrues for e in edges)
+    ]
 
 
 def counting_as(backend: Backend, kind: str) -> list[str]:

@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from careergraph.graph.backend import Backend
-from careergraph.graph.model import PREREQUISITE, Edge, group_key, requirement_groups
-from careergraph.queries.holdings import Holdings, counting_as
+from careergraph.graph.model import PREREQUISITE, Edge, group_key
+from careergraph.queries.holdings import Holdings, counting_as, expected_experience
 
 MAX_CANDIDATES = 400
 # Nodes Yen's spur searches may take off their heaps in one query, all searches together:
@@ -418,18 +418,12 @@ class Bound:
         for node_id in seen:
             memo[node_id] = bound.get(node_id, 0.0)
 
-    def _expected(self, node_id: str) -> tuple[str, list[list[tuple[str, float]]]] | None:
-        """A role's employers' expectations of experience, as (kind, months) alternatives
-        per group; None for anything else, or a role held."""
-        node = self.backend.node(node_id)
-        if node.kind != "Role" or node_id in self.holdings.nodes:
+    def _expected(self, node_id: str) -> tuple[str, list[tuple[tuple[str, float], ...]]] | None:
+        """A role's employers' expectations of experience (``expected_experience``); None
+        for anything else, a role held, or a role that expects none."""
+        if node_id in self.holdings.nodes:
             return None
-        groups = requirement_groups(self.backend.in_edges(node_id, PREREQUISITE))
-        expected = [
-            [(e.source, e.months) for e in edges]
-            for edges in groups.values()
-            if all(e.basis == "employers" and self.backend.node(e.source).accrues for e in edges)
-        ]
+        expected = expected_experience(self.backend, node_id)
         return (node_id, expected) if expected else None
 
     def _givers(self, kind: str) -> list[str]:
