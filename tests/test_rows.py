@@ -7,7 +7,16 @@ import pickle
 
 import pytest
 
-from careergraph.graph.model import EDGE_FIELDS, PREREQUISITE, RECOMMENDS, Dataset, Edge, Location, Node
+from careergraph.graph.model import (
+    EDGE_FIELDS,
+    PREREQUISITE,
+    RECOMMENDS,
+    Dataset,
+    Edge,
+    Location,
+    Node,
+    edge_at,
+)
 from careergraph.graph.networkx_backend import NetworkxBackend
 from careergraph.graph.rows import Rows
 from careergraph.loaders import load_dataset
@@ -22,6 +31,15 @@ def built(records: Rows) -> int:
 def rows() -> Rows:
     columns = [[getattr(e, name) for e in EDGES] for name in EDGE_FIELDS]
     return Rows(Edge, columns, EDGE_FIELDS)
+
+
+def test_an_edge_built_at_an_index_of_the_columns_has_each_field_of_its_own() -> None:
+    """model.edge_at, which a cached dataset's edges are built with: every field distinct,
+    so two taken in the wrong order would show."""
+    edge = Edge("a", "b", "PREREQUISITE", 1, 2, "g", "n", "u", "employers", 3, "high")
+    columns = [["x", getattr(edge, name)] for name in EDGE_FIELDS]
+    edges = Rows(Edge, columns, EDGE_FIELDS, edge_at(columns))
+    assert edges[1] == edge and edges[1].to_dict() == edge.to_dict() and list(edges)[1] == edge
 
 
 def test_rows_build_a_record_once_when_read_and_equal_the_list_of_records() -> None:

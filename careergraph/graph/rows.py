@@ -17,13 +17,22 @@ from typing import Any
 class Rows(Sequence):
     """A read-only sequence of ``make(*values)`` records over equal-length columns."""
 
-    __slots__ = ("_make", "_columns", "_names", "_built")
+    __slots__ = ("_make", "_columns", "_names", "_built", "_at")
 
-    def __init__(self, make: Callable[..., Any], columns: Sequence[list], names: Sequence[str] = ()):
+    def __init__(
+        self,
+        make: Callable[..., Any],
+        columns: Sequence[list],
+        names: Sequence[str] = (),
+        at: Callable[[int], Any] | None = None,
+    ):
+        """``at``, if given, builds the record at an index as ``make`` would from the
+        columns' values there, faster (``edge_at``)."""
         self._make = make
         self._columns = list(columns)
         self._names = tuple(names)
         self._built: list = [None] * (len(self._columns[0]) if self._columns else 0)
+        self._at = at
 
     def __len__(self) -> int:
         return len(self._built)
@@ -33,7 +42,8 @@ class Rows(Sequence):
             return [self[i] for i in range(*index.indices(len(self)))]
         record = self._built[index]
         if record is None:
-            record = self._make(*[column[index] for column in self._columns])
+            at = self._at
+            record = at(index) if at is not None else self._make(*[column[index] for column in self._columns])
             self._built[index] = record
         return record
 

@@ -34,7 +34,7 @@ from careergraph.errors import Problem, UsageError
 from careergraph.files import write_atomically
 from careergraph.graph import model
 from careergraph.graph.collector import paused
-from careergraph.graph.model import EDGE_FIELDS, Dataset, Edge, Location, Node
+from careergraph.graph.model import EDGE_FIELDS, Dataset, Edge, Location, Node, edge_at
 from careergraph.graph.rings import EdgeArrays, edge_arrays_of
 from careergraph.graph.rows import Rows
 
@@ -131,7 +131,7 @@ def _dataset(plain: dict) -> Dataset:
     dataset = Dataset(
         nodes={node.id: node for node in nodes},
         # Built an edge at a time as a query reads them: a command reads few of a million.
-        edges=Rows(Edge, plain["edges"], EDGE_FIELDS) if plain["edges"] else [],
+        edges=Rows(Edge, plain["edges"], EDGE_FIELDS, edge_at(plain["edges"])) if plain["edges"] else [],
         node_locations={node.id: Location(*at) for node, at in located if at},
         edge_locations=Rows(Location, plain["edge_locations"]) if plain["edges"] else [],
         warnings=[Problem(*values) for values in plain["warnings"]],
