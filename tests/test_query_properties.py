@@ -13,6 +13,7 @@ what is checked here is that the search finds the best.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
@@ -21,6 +22,7 @@ from dataclasses import replace
 from unittest import mock
 
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -97,6 +99,33 @@ def datasets(draw: st.DrawFn) -> Dataset:
             )
         )
     return Dataset.from_records(nodes, edges)
+
+
+@st.composite
+def expecting_datasets(draw: st.DrawFn) -> Dataset:
+    """``datasets()`` and one more node, the last: a role whose employers expect months of
+    one or two kinds of experience (the graph's, or a new one), which some of its roles
+    count as, with other edges into it from a few nodes. A pathway to it must come to that
+    experience on the way (queries/expected.py)."""
+    base = draw(datasets())
+    nodes, edges = list(base.nodes.values()), list(base.edges)
+    experiences = [n.id for n in nodes if n.experience]
+    if not experiences:
+        nodes.append(Node(id=f"n{len(nodes)}", kind="Skill", name="Experience", experience=True))
+        experiences = [nodes[-1].id]
+    for node in nodes:
+        if node.kind == "Role" and not node.counts_as and draw(st.booleans()):
+            node.counts_as = (draw(st.sampled_from(experiences)),)
+    target = Node(id=f"n{len(nodes)}", kind="Role", name="Target", months=draw(MONTHS))
+    kinds = draw(st.lists(st.sampled_from(experiences), min_size=1, max_size=2, unique=True))
+    group = draw(st.sampled_from(["x", None]))  # alternatives of one group, or a group each
+    for kind in kinds:
+        months = draw(st.sampled_from([1, 2, 3, 4, 6, 8]))
+        edges.append(Edge(kind, target.id, PREREQUISITE, months=months, group=group, basis="employers"))
+    ids = [n.id for n in nodes if n.id not in kinds]
+    for node in draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True)):
+        edges.append(Edge(node, target.id, RECOMMENDS, months=draw(MONTHS), cost_usd=draw(WEIGHTS)))
+    return Dataset.from_records([*nodes, target], edges)
 
 
 def full_time(node: Node) -> bool:
@@ -968,6 +997,26 @@ def walks_through(dataset: Dataset, node: str, target: str, marked, edge_types, 
     return False
 
 
+def entered_onward(dataset: Dataset, node: str, target: str, marked, edge_types, avoid, within: int) -> set:
+    """By brute force: the nodes of ``marked`` that some walk of at most ``within`` moves
+    from ``node`` to ``target`` (as ``walks_through``) enters after ``node``."""
+    out: dict[str, list[str]] = {}
+    for edge in dataset.edges:
+        if edge.type in edge_types and edge.target not in avoid:
+            out.setdefault(edge.source, []).append(edge.target)
+    found: set = set()
+
+    def walk(here: str, left: int, entered: frozenset) -> None:
+        for there in out.get(here, ()) if left > 0 else ():
+            if there == target:
+                found.update(entered)
+            else:
+                walk(there, left - 1, entered | ({there} & marked))
+
+    walk(node, within, frozenset())
+    return found
+
+
 @settings(max_examples=300, deadline=None)
 @given(dataset=datasets(), data=st.data())
 def test_a_walk_through_marked_nodes_is_found_over_arrays_as_in_python_and_by_brute_force(
@@ -981,7 +1030,7 @@ def test_a_walk_through_marked_nodes_is_found_over_arrays_as_in_python_and_by_br
     backend = NetworkxBackend(dataset)
     ids = by_number(dataset.nodes)
     target, edge_types, avoid, past = draw_rings_query(data, ids)
-    marked = frozenset(data.draw(st.lists(st.sampled_from(ids), max_size=3)))
+    marked = data.draw(st.lists(st.sampled_from(ids), max_size=3, unique=True))
     most = data.draw(st.integers(min_value=0, max_value=5))
     blocked = avoid - {target}  # as a search avoids: never its target
     neighbours = backend.in_sources, backend.out_neighbours
@@ -990,10 +1039,42 @@ def test_a_walk_through_marked_nodes_is_found_over_arrays_as_in_python_and_by_br
     in_python, over_arrays = python.through(marked, most), arrays.through(marked, most)
     for node in ids:
         for within in range(most + 1):
-            answer = in_python(node, within)
-            assert over_arrays(node, within) == answer, (node, within)
+            answer = in_python.walks(node, within)
+            assert over_arrays.walks(node, within) == answer, (node, within)
             if python.beyond is None:
-                assert answer == walks_through(dataset, node, target, marked, edge_types, blocked, within)
+                assert answer == walks_through(
+                    dataset, node, target, set(marked), edge_types, blocked, within
+                )
+        # What such walks enter after the node, asked with a move more than ``most``: the
+        # walks on from its neighbours are within ``most``.
+        for within in range(most + 2):
+            bits = in_python.onward(node, within)
+            assert over_arrays.onward(node, within) == bits, (node, within)
+            if python.beyond is None:
+                entered = {m for i, m in enumerate(marked) if bits >> i & 1}
+                brute = entered_onward(dataset, node, target, set(marked), edge_types, blocked, within)
+                assert entered == brute, (node, within)
+
+
+@pytest.mark.parametrize("count", [3, 62, 63, 70])
+def test_what_walks_enter_onward_is_read_over_arrays_for_any_number_of_marked_nodes(count: int) -> None:
+    """``Ball.through``'s onward bits past 62 marked nodes (Python integers, not 64-bit
+    ones, in its arrays), as the DictBall finds them: a node one move before ``count``
+    marked nodes, each a move before a node before the target."""
+    marked = [Node(id=f"m{i:02d}", kind="Skill", name=f"M{i}") for i in range(count)]
+    ends = [Node(id=f"s{n}", kind="Role", name=f"S{n}") for n in ("tart", "top", "ar")]
+    start, stop, target = (n.id for n in ends)
+    edges = [Edge(start, m.id, RECOMMENDS) for m in marked] + [Edge(m.id, stop, RECOMMENDS) for m in marked]
+    dataset = Dataset.from_records([*marked, *ends], [*edges, Edge(stop, target, RECOMMENDS)])
+    backend, ids = NetworkxBackend(dataset), [m.id for m in marked]
+    python = rings.ball_by_sources(
+        backend.in_sources, backend.out_neighbours, target, EDGE_SELECTIONS["all"], (), 10
+    )
+    arrays = rings.EdgeArrays.build(dataset).ball(target, EDGE_SELECTIONS["all"], (), 10)
+    for within in range(1, 7):  # levels worked out at once (up to 3) and forwards (4 on)
+        expected = python.through(ids, 5).onward(start, within)
+        assert arrays.through(ids, 5).onward(start, within) == expected, within
+        assert expected == (2**count - 1 if within >= 3 else 0), within
 
 
 @settings(max_examples=400, deadline=None)
@@ -1027,3 +1108,47 @@ def test_a_pathway_lacking_what_its_target_s_employers_expect_enters_what_can_gi
             for index, edge in enumerate(candidate):
                 unmet = expected.unmet(journeys[index])
                 assert expected.leads(edge.target, len(candidate) - index - 1, unmet), (candidate, index)
+
+
+@settings(max_examples=400, deadline=None)
+@given(dataset=expecting_datasets(), data=st.data())
+def test_no_pathway_has_what_its_target_s_employers_expect_before_its_sources_allow(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    """queries/expected.py ``earliest`` (journeys._Search._expected, the corridor search's
+    later bound): every pathway that can be priced by months, from every journey on it
+    that neither holds nor accrues enough of an experience its target's employers expect,
+    enters the target no earlier than the month ``earliest`` gives and the target's own
+    months, both standing at a node and entering the next by the move that ends when it
+    does. A later month would lose the pathway to the search."""
+    backend = NetworkxBackend(dataset)
+    ids = by_number(dataset.nodes)
+    target = ids[-1]  # the role whose employers expect experience
+    source = data.draw(st.sampled_from(ids[:-1]))
+    ball = rings.ball_by_sources(
+        backend.in_sources, backend.out_neighbours, target, EDGE_SELECTIONS["all"], (), len(ids)
+    )
+    expected, floors = Expected(backend, target, ball, len(ids)), Floors(backend)
+    accruing = by_number(n.id for n in dataset.nodes.values() if n.accrues)
+    amounts = data.draw(st.dictionaries(st.sampled_from(accruing), MONTHS, max_size=2)) if accruing else {}
+    start = start_journey(backend, dataset.nodes[source], make_holdings(backend, [], amounts))
+    own = dataset.nodes[target].months
+    for candidate in all_pathways(dataset, source, target, "all"):
+        journeys = [start]
+        for edge in candidate:
+            moved = move(backend, journeys[-1], edge, "months")
+            if moved is None:
+                break
+            journeys.append(moved[1])
+        else:  # a pathway: every move could be made
+            arrived, nodes = journeys[-1].time, [source, *(edge.target for edge in candidate)]
+            for index, journey in enumerate(journeys[:-1]):
+                unmet = expected.unmet(journey)
+                left = len(candidate) - index
+                end = functools.partial(floors.earliest_end, journey)
+                standing = expected.earliest(journey, nodes[index], left, unmet, end)
+                assert standing + own <= arrived + 1e-9, (candidate, index)
+                if left > 1:  # a move into the target is not asked about
+                    ended = journeys[index + 1].time
+                    entering = expected.earliest(journey, nodes[index + 1], left - 1, unmet, end, ended)
+                    assert entering + own <= arrived + 1e-9, (candidate, index)

@@ -17,15 +17,43 @@ plateau of equal bounds and were such journeys: in roles of another track, with 
 left to a role giving the target's experience. Over the bench's 100 pairs the search then
 expanded 354 labels a query instead of 539 and pushed 1,354 moves instead of 2,474, with
 the same answers and lower bounds (docs/benchmarks.md).
+
+``Expected.earliest`` bounds *when* such a journey can have it. A kind it lacks grows only
+from a source entered later on the pathway: from the end of the move into a node that
+counts as it, which that node's own requirements delay (``Floors.earliest_end``), or
+during the plan of a move into a node whose requirements demand at least the months
+expected (a plan demanding fewer raises it to those at most). So the target is entered no
+sooner than the least such month over the sources the corridor's walks from here still
+enter (``through``'s ``onward``), plus the months still to accrue. The journey search
+asks it of a move only where that could decide something (queries/journeys.py).
 """
 
 from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from careergraph.graph.backend import Backend
 from careergraph.graph.model import PREREQUISITE
 from careergraph.queries.holdings import counting_as, expected_experience
 from careergraph.queries.moves import Journey
 from careergraph.queries.schedule import EPSILON
+
+
+@dataclass(frozen=True)
+class _Way:
+    """How the sources of a group come to give one of its alternatives, ``months`` of
+    ``kind``, as bits of the group's sources: entering one of ``counted`` starts it
+    accruing; the plan of a move into one of ``gainers`` can raise it to ``months`` (a
+    requirement in its plan asks for that much); the plan of any other raises it to
+    ``below`` at most."""
+
+    kind: str
+    months: float
+    counted: int
+    gainers: int
+    below: float
 
 
 class Expected:
@@ -38,7 +66,12 @@ class Expected:
         left ``leads`` is asked about (a move with more is never refused)."""
         self.target, self.most = target, most
         self.groups = expected_experience(backend, target)
-        self._walks = [ball.through(_sources(backend, group), most) for group in self.groups]
+        self._sources = [sorted(_sources(backend, group)) for group in self.groups]
+        self._bits = [{source: 1 << i for i, source in enumerate(sources)} for sources in self._sources]
+        self._ways = [
+            _ways(backend, group, bits) for group, bits in zip(self.groups, self._bits, strict=True)
+        ]
+        self._through = [ball.through(sources, most) for sources in self._sources]
 
     def unmet(self, journey: Journey) -> list[int]:
         """The groups ``journey`` neither holds enough of nor accrues, by index."""
@@ -57,7 +90,89 @@ class Expected:
         queries/moves.py)."""
         if node == self.target or most > self.most:
             return True
-        return all(self._walks[g](node, most) for g in unmet)
+        return all(self._through[g].walks(node, most) for g in unmet)
+
+    def earliest(
+        self,
+        journey: Journey,
+        node: str,
+        within: float,
+        unmet: list[int],
+        end: Callable[[str], float],
+        entering: float | None = None,
+        beyond: float = -math.inf,
+    ) -> float:
+        """A month before which a pathway from ``journey`` at ``node``, with at most ``within``
+        moves left after it, cannot have what the groups of ``unmet`` ask. With
+        ``entering``, ``node`` is entered by a move that ends then at the earliest (and may
+        be a source itself); else the journey stands at it. A kind not accruing grows only
+        from a source the pathway enters on the way (``onward``): from when the move into a
+        counted one ends (``end``: at the earliest), or during the plan of a gainer's move,
+        which ends before the target's; either way at most a month a month from now. A
+        group whose month is no later than ``beyond`` is not looked at further."""
+        if within - 1 > self.most:
+            return -math.inf  # more moves left than ``leads`` was built for
+        now, held = journey.time, journey.holdings.months
+        ends: dict[str, float] = {}
+        latest = -math.inf
+        for group in unmet:
+            sources = self._sources[group]
+            onward = self._through[group].onward(node, within) if within >= 2 else 0
+            least = math.inf
+            for way in self._ways[group]:
+                have = held(way.kind)
+                accrued = now + way.months - have
+                accruing = way.months - max(have, way.below)  # from entering a counted source
+                if entering is not None:
+                    bit = self._bits[group].get(node, 0)
+                    if bit:
+                        if bit & way.gainers:
+                            least = min(least, max(entering, accrued))
+                        elif bit & way.counted:
+                            least = min(least, max(entering + accruing, accrued))
+                giving = onward & (way.gainers | way.counted)
+                while giving and least > beyond:
+                    bit = giving & -giving
+                    giving ^= bit
+                    source = sources[bit.bit_length() - 1]
+                    ended = ends.get(source)
+                    if ended is None:
+                        ended = end(source)
+                        ended = ends[source] = ended if entering is None else max(ended, entering)
+                    if bit & way.gainers:
+                        least = min(least, max(ended, accrued))
+                    else:
+                        least = min(least, max(ended + accruing, accrued))
+            if least > beyond:
+                latest = max(latest, least)
+        return latest
+
+
+def _ways(backend: Backend, group: tuple[tuple[str, float], ...], bit: dict[str, int]) -> list[_Way]:
+    """Each alternative of ``group`` with the group's sources (``bit``: each one's bit) that
+    start it accruing, and the most months of it the plan of a move into any other
+    node can demand: what a requirement on a node counting as it asks (not an employer's
+    expectation of a role: ``schedule.frozen``), carried to everything requiring that
+    node, transitively."""
+    ways = []
+    for kind, months in group:
+        counted = counting_as(backend, kind)
+        most: dict[str, float] = {}
+        todo = [
+            (edge.target, edge.months)
+            for node in counted
+            for edge in backend.out_edges(node, PREREQUISITE)
+            if not (edge.basis == "employers" and backend.node(edge.target).kind == "Role")
+        ]
+        while todo:
+            node, demand = todo.pop()
+            if demand > most.get(node, -1.0):
+                most[node] = demand
+                todo.extend((edge.target, demand) for edge in backend.out_edges(node, PREREQUISITE))
+        gainers = sum(bit[node] for node, demand in most.items() if demand >= months - EPSILON)
+        below = max((demand for demand in most.values() if demand < months - EPSILON), default=0.0)
+        ways.append(_Way(kind, months, sum(bit[node] for node in counted), gainers, below))
+    return ways
 
 
 def _sources(backend: Backend, group: tuple[tuple[str, float], ...]) -> set[str]:

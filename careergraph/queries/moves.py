@@ -174,6 +174,8 @@ class Floors:
         # moves out of one label read the same degrees and certifications.
         self._journey: Journey | None = None
         self._starts: dict[str, float] = {}
+        self._later: Journey | None = None  # the same for ``earliest_end``
+        self._ends: dict[str, float] = {}
 
     def requirements(self, node_id: str) -> tuple[tuple[tuple, ...], ...]:
         """A node's requirement groups, each alternative as the facts the floors read:
@@ -198,10 +200,26 @@ class Floors:
         ready = _walked_ready(journey, backend.node(edge.source), edge)
         return max(ready, self._start(journey, edge.target, 2)) + target.months
 
-    def _start(self, journey: Journey, node_id: str, levels: int) -> float:
+    def earliest_end(self, journey: Journey, node_id: str) -> float:
+        """When a move into ``node_id`` can end at the earliest, from ``journey`` or from any
+        journey after it on the pathway: as ``end`` (without the walked edge), except that
+        experience employers expect, not accruing now, may start accruing later."""
+        if node_id in journey.holdings.nodes:
+            return journey.time  # entered again at once
+        if journey is not self._later:
+            self._later, self._ends = journey, {}
+        found = self._ends.get(node_id)
+        if found is None:
+            found = self._ends[node_id] = (
+                self._start(journey, node_id, 2, later=True) + self.backend.node(node_id).months
+            )
+        return found
+
+    def _start(self, journey: Journey, node_id: str, levels: int, later: bool = False) -> float:
         """When ``node_id`` can start at the earliest: each group's quickest alternative,
         a requirement not held taking its own requirements' time (``levels`` deep), its
-        own months and the wait after it."""
+        own months and the wait after it. With ``later``, from any journey that follows
+        (an employer's expectation of experience not accruing yet can still be met)."""
         now = start = journey.time
         held, experience, accruing = journey.holdings.nodes, journey.holdings.experience, journey.accruing
         for alternatives in self.requirements(node_id):
@@ -211,7 +229,7 @@ class Floors:
                     missing = months - experience.get(source, 0.0)
                     if missing <= EPSILON:
                         ready = now
-                    elif employers and source not in accruing:
+                    elif employers and source not in accruing and not later:
                         ready = INFINITY  # only held months can meet it (``frozen``)
                     else:
                         ready = now + missing
@@ -219,10 +237,10 @@ class Floors:
                     ready = _after_obtained(journey, source, months)
                 elif levels <= 1:
                     ready = now + own_months + months
-                elif levels == 2:
+                elif levels == 2 and not later:
                     ready = self._first_level(journey, source) + own_months + months
                 else:
-                    ready = self._start(journey, source, levels - 1) + own_months + months
+                    ready = self._start(journey, source, levels - 1, later) + own_months + months
                 if ready < least:
                     least = ready
             if least > start:
