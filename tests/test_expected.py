@@ -5,6 +5,8 @@ these pin each way of coming to the experience, which random graphs seldom draw.
 
 from __future__ import annotations
 
+import math
+
 from careergraph.graph import rings
 from careergraph.graph.backend import EDGE_SELECTIONS
 from careergraph.graph.model import PREREQUISITE, RECOMMENDS, Dataset, Edge, Node
@@ -47,6 +49,27 @@ def test_a_journey_lacks_what_it_neither_holds_in_full_nor_accrues() -> None:
         assert expected.unmet(journey) == ([0] if lacks else [])
     accruing = start_journey(backend, backend.node("G"), make_holdings(backend))
     assert expected.unmet(accruing) == []
+
+
+def test_a_journey_holding_the_target_lacks_nothing_it_expects() -> None:
+    """Holding T, whose employers expect a year of X or of G (so holding T implies neither),
+    a pathway enters T again at once: no move on the way may be refused or bounded
+    later for the experience."""
+    either = [
+        Edge(kind, "T", PREREQUISITE, months=12, group="delivery", basis="employers") for kind in ("X", "G")
+    ]
+    edges = [*either, Edge("A", "K", RECOMMENDS), Edge("K", "T", RECOMMENDS)]
+    backend = NetworkxBackend(Dataset.from_records(NODES, edges))
+    types = EDGE_SELECTIONS["all"]
+    ball = rings.ball_by_sources(backend.in_sources, backend.out_neighbours, "T", types, (), 100)
+    expected = Expected(backend, "T", ball, 10)
+    holding = start_journey(backend, backend.node("A"), make_holdings(backend, [backend.node("T")]))
+    assert holding.holdings.months("X") == holding.holdings.months("G") == 0.0
+    moved = move(backend, holding, Edge("K", "T", RECOMMENDS), "months")
+    assert moved is not None and moved[1].time == 0.0  # entered again at once, without X
+    assert expected.unmet(holding) == []
+    assert expected.leads("K", 1, expected.unmet(holding))
+    assert expected.earliest(holding, "A", 2, expected.unmet(holding), lambda source: 0.0) == -math.inf
 
 
 def test_a_role_whose_months_count_as_the_experience_is_a_way_to_it() -> None:

@@ -74,7 +74,10 @@ class Expected:
         self._through = [ball.through(sources, most) for sources in self._sources]
 
     def unmet(self, journey: Journey) -> list[int]:
-        """The groups ``journey`` neither holds enough of nor accrues, by index."""
+        """The groups ``journey`` neither holds enough of nor accrues, by index; none once it
+        holds the target, which a pathway then enters again at once (``moves.move``)."""
+        if self.target in journey.holdings.nodes:
+            return []
         held, accruing = journey.holdings.months, journey.accruing
         return [
             index
