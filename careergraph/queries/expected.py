@@ -66,11 +66,14 @@ class Expected:
         left ``leads`` is asked about (a move with more is never refused)."""
         self.target, self.most = target, most
         self.groups = expected_experience(backend, target)
-        self._sources = [sorted(_sources(backend, group)) for group in self.groups]
-        self._bits = [{source: 1 << i for i, source in enumerate(sources)} for sources in self._sources]
-        self._ways = [
-            _ways(backend, group, bits) for group, bits in zip(self.groups, self._bits, strict=True)
-        ]
+        self._sources: list[list[str]] = []  # by group: its sources, bit i the i-th
+        self._bits: list[dict[str, int]] = []
+        self._ways: list[list[_Way]] = []
+        for group in self.groups:
+            sources, bits, ways = _ways(backend, group)
+            self._sources.append(sources)
+            self._bits.append(bits)
+            self._ways.append(ways)
         self._through = [ball.through(sources, most) for sources in self._sources]
 
     def unmet(self, journey: Journey) -> list[int]:
@@ -122,17 +125,16 @@ class Expected:
             sources = self._sources[group]
             onward = self._through[group].onward(node, within) if within >= 2 else 0
             least = math.inf
+            entered = 0 if entering is None else self._bits[group].get(node, 0)  # a source itself
             for way in self._ways[group]:
                 have = held(way.kind)
                 accrued = now + way.months - have
                 accruing = way.months - max(have, way.below)  # from entering a counted source
-                if entering is not None:
-                    bit = self._bits[group].get(node, 0)
-                    if bit:
-                        if bit & way.gainers:
-                            least = min(least, max(entering, accrued))
-                        elif bit & way.counted:
-                            least = min(least, max(entering + accruing, accrued))
+                if entered:
+                    if entered & way.gainers:
+                        least = min(least, max(entering, accrued))
+                    elif entered & way.counted:
+                        least = min(least, max(entering + accruing, accrued))
                 giving = onward & (way.gainers | way.counted)
                 while giving and least > beyond:
                     bit = giving & -giving
@@ -151,51 +153,40 @@ class Expected:
         return latest
 
 
-def _ways(backend: Backend, group: tuple[tuple[str, float], ...], bit: dict[str, int]) -> list[_Way]:
-    """Each alternative of ``group`` with the group's sources (``bit``: each one's bit) that
-    start it accruing, and the most months of it the plan of a move into any other
-    node can demand: what a requirement on a node counting as it asks (not an employer's
-    expectation of a role: ``schedule.frozen``), carried to everything requiring that
-    node, transitively."""
+def _ways(
+    backend: Backend, group: tuple[tuple[str, float], ...]
+) -> tuple[list[str], dict[str, int], list[_Way]]:
+    """The nodes whose entering can start a kind of ``group`` accruing or gain it (its
+    sources, sorted: a superset, as a bound may only be loose), each one's bit, and each
+    alternative as a ``_Way`` over those bits. Every node counting as a kind starts it; the
+    plan of a move into a node a kind's demands reach can gain it (``_demands``)."""
+    reached = [(kind, months, counting_as(backend, kind), _demands(backend, kind)) for kind, months in group]
+    sources = sorted({node for *_, counted, most in reached for node in (*counted, *most)})
+    bit = {source: 1 << i for i, source in enumerate(sources)}
     ways = []
-    for kind, months in group:
-        counted = counting_as(backend, kind)
-        most: dict[str, float] = {}
-        todo = [
-            (edge.target, edge.months)
-            for node in counted
-            for edge in backend.out_edges(node, PREREQUISITE)
-            if not (edge.basis == "employers" and backend.node(edge.target).kind == "Role")
-        ]
-        while todo:
-            node, demand = todo.pop()
-            if demand > most.get(node, -1.0):
-                most[node] = demand
-                todo.extend((edge.target, demand) for edge in backend.out_edges(node, PREREQUISITE))
+    for kind, months, counted, most in reached:
         gainers = sum(bit[node] for node, demand in most.items() if demand >= months - EPSILON)
         below = max((demand for demand in most.values() if demand < months - EPSILON), default=0.0)
         ways.append(_Way(kind, months, sum(bit[node] for node in counted), gainers, below))
-    return ways
+    return sources, bit, ways
 
 
-def _sources(backend: Backend, group: tuple[tuple[str, float], ...]) -> set[str]:
-    """The nodes whose entering can start a kind of ``group`` accruing or gain it (a
-    superset: a bound may only be loose). Every node counting as one starts it. A plan
-    gains one only by meeting a requirement on a node counting as one, and not an
-    employer's expectation of a role (``schedule.frozen``: the journey does not accrue
-    it), so the target of any other such requirement gains it, and everything requiring
-    that target, transitively."""
-    counted = {node for kind, _ in group for node in counting_as(backend, kind)}
-    found = set(counted)
+def _demands(backend: Backend, kind: str) -> dict[str, float]:
+    """The nodes whose move's plan can gain ``kind``, each with the most months of it that
+    plan can demand. A plan gains it only by meeting a requirement on a node counting as
+    it, and not an employer's expectation of a role (``schedule.frozen``: the journey does
+    not accrue it), so the target of any other such requirement gains what it asks, and
+    everything requiring that target as much, transitively."""
+    most: dict[str, float] = {}
     todo = [
-        edge.target
-        for node in counted
+        (edge.target, edge.months)
+        for node in counting_as(backend, kind)
         for edge in backend.out_edges(node, PREREQUISITE)
         if not (edge.basis == "employers" and backend.node(edge.target).kind == "Role")
     ]
     while todo:
-        node = todo.pop()
-        if node not in found:
-            found.add(node)
-            todo.extend(edge.target for edge in backend.out_edges(node, PREREQUISITE))
-    return found
+        node, demand = todo.pop()
+        if demand > most.get(node, -1.0):
+            most[node] = demand
+            todo.extend((edge.target, demand) for edge in backend.out_edges(node, PREREQUISITE))
+    return most
