@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from careergraph import native
 from careergraph.backends import BACKENDS, open_backend
 from careergraph.command_group import CareerGraphGroup
 from careergraph.errors import InvalidData, UsageError
@@ -105,7 +106,10 @@ json_option = click.option("--json", "as_json", is_flag=True, help="One JSON doc
 @click.option("--neo4j-user", envvar="NEO4J_USER", default="neo4j", show_default=True)
 @click.option("--neo4j-password", envvar="NEO4J_PASSWORD", help="Default: $NEO4J_PASSWORD.")
 @click.option("--neo4j-database", envvar="NEO4J_DATABASE", help="Default: the server's default.")
-@click.version_option(package_name="careergraph")
+@click.version_option(
+    package_name="careergraph",
+    message=f"%(prog)s, version %(version)s (pathway search: {native.choose()})",
+)
 @click.pass_context
 def cli(ctx, backend, data, strict, neo4j_uri, neo4j_user, neo4j_password, neo4j_database):
     """Explore career pathways into technical project and program management.

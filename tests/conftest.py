@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from careergraph import native
 from careergraph.cli import cli
 from careergraph.graph.networkx_backend import NetworkxBackend
 from careergraph.loaders import load_dataset
@@ -24,6 +25,18 @@ def require(condition: bool, what: str) -> None:
     if IN_CI:
         pytest.fail(f"{what} is missing, and CI=true: the test command must provide it")
     pytest.skip(f"{what} is missing")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests marked ``pure`` replace functions of the compiled modules, which compiled code
+    calls directly: with the search compiled they are left out here, and scripts/test runs
+    them again from source (CAREERGRAPH_PURE=1)."""
+    if native.choose() != "compiled":
+        return
+    kept = [item for item in items if item.get_closest_marker("pure") is None]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from careergraph import native
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -37,6 +39,12 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path):
     assert all(stats["by_kind"].values()) and all(stats["by_type"].values())
     assert list(elsewhere.iterdir()) == []
     assert_serve_starts(env_dir / "bin" / "careergraph", elsewhere)
+    # The wheel's pathway search is compiled wherever this checkout's could be (setup.py).
+    careergraph = env_dir / "bin" / "careergraph"
+    version = subprocess.run([careergraph, "--version"], cwd=elsewhere, capture_output=True, text=True)
+    assert version.returncode == 0, version.stderr
+    if native.choose() == "compiled":
+        assert "(pathway search: compiled)" in version.stdout
 
 
 def assert_serve_starts(careergraph: Path, cwd: Path) -> None:

@@ -213,6 +213,7 @@ def test_a_journey_search_cut_short_prices_fewest_move_candidates_and_bounds_the
     assert f"none can take less than {months(cut.lower_bound)}" in path_text(cut)
 
 
+@pytest.mark.pure  # replaces a compiled module's function (careergraph/native.py)
 def test_without_the_guide_the_journey_search_keeps_to_a_corridor(curated, monkeypatch):
     """Where the guide's ball would not hold every node that can reach the target (here
     made one node), the journey search keeps to the pathways at most CORRIDOR_SLACK moves
@@ -316,6 +317,7 @@ def test_a_role_a_plan_obtained_brings_its_months_when_the_pathway_walks_into_it
     assert result.exact
 
 
+@pytest.mark.pure  # replaces a compiled module's function (careergraph/native.py)
 def test_moves_whose_plans_read_the_same_things_share_one_plan(curated, monkeypatch):
     from careergraph.queries import journeys, moves
     from careergraph.queries.resolve import resolve
@@ -341,6 +343,7 @@ def test_moves_whose_plans_read_the_same_things_share_one_plan(curated, monkeypa
     assert shared.to_dict() == alone.to_dict()
 
 
+@pytest.mark.pure  # replaces a compiled module's function (careergraph/native.py)
 def test_the_fallbacks_candidates_are_priced_with_the_plans_the_journey_search_solved(curated, monkeypatch):
     from careergraph.queries import journeys, paths, schedule
     from careergraph.queries.resolve import resolve
@@ -366,6 +369,7 @@ def test_the_fallbacks_candidates_are_priced_with_the_plans_the_journey_search_s
     assert solved_shared < len(problems)
 
 
+@pytest.mark.pure  # replaces a compiled module's function (careergraph/native.py)
 def test_the_journey_search_works_out_when_a_move_can_arrive_at_all_only_for_moves_it_takes(
     curated, monkeypatch
 ):

@@ -629,6 +629,7 @@ def test_a_goal_whose_requirements_are_met_is_scheduled_as_the_plan_engine_would
     assert (solution.cost_usd, solution.effort) == (step.cost_usd, step.months)
 
 
+@pytest.mark.pure  # replaces a compiled module's function (careergraph/native.py)
 def test_pathways_priced_without_the_engine_where_requirements_are_met_are_the_engines(curated) -> None:
     """On the curated data, Software Engineer to Program Manager by months (the README's
     first question) and --k 3: moves answered by met_now give the very pathways the plan

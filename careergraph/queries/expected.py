@@ -126,15 +126,16 @@ class Expected:
             onward = self._through[group].onward(node, within) if within >= 2 else 0
             least = math.inf
             entered = 0 if entering is None else self._bits[group].get(node, 0)  # a source itself
+            entry = -math.inf if entering is None else entering
             for way in self._ways[group]:
                 have = held(way.kind)
                 accrued = now + way.months - have
                 accruing = way.months - max(have, way.below)  # from entering a counted source
                 if entered:
                     if entered & way.gainers:
-                        least = min(least, max(entering, accrued))
+                        least = min(least, max(entry, accrued))
                     elif entered & way.counted:
-                        least = min(least, max(entering + accruing, accrued))
+                        least = min(least, max(entry + accruing, accrued))
                 giving = onward & (way.gainers | way.counted)
                 while giving and least > beyond:
                     bit = giving & -giving

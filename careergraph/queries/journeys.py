@@ -87,7 +87,7 @@ GUIDE_AFTER = 20
 # query with 4, 232 M with no limit, 229 M with 3: docs/benchmarks.md, "sixteenth").
 EXPECTED_WITHIN = 4
 _NOTHING_KNOWN = (0.0, -math.inf)
-_UNGUIDED: tuple[dict, tuple[float, float]] = ({}, _NOTHING_KNOWN)  # until ``guide_now``
+_UNGUIDED: tuple[Mapping, tuple[float, float]] = ({}, _NOTHING_KNOWN)  # until ``guide_now``
 EPSILON = 1e-9
 
 
@@ -145,7 +145,7 @@ class _Estimate:
         self.bound = bound
         self.plans = plans
         self.obtainable: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-        self.guide: tuple[dict, tuple[float, float] | None] = _UNGUIDED
+        self.guide: tuple[Mapping, tuple[float, float] | None] = _UNGUIDED
         backend = bound.backend
         goal = backend.node(target)
         self.target_months, self.target_cost = goal.months, goal.cost_usd

@@ -22,7 +22,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from careergraph.graph.backend import Backend
@@ -77,7 +77,7 @@ class Bound:
         """Whether the searches have used up MAX_WORK."""
         return self.work[0] >= MAX_WORK  # type: ignore[attr-defined]
 
-    def toward(self, target: str) -> tuple[dict[str, tuple[float, float]], tuple[float, float] | None]:
+    def toward(self, target: str) -> tuple[Mapping[str, tuple[float, float]], tuple[float, float] | None]:
         """For every node that can reach ``target``, ``(h, late)``: at least ``h`` more months
         to arrive from it (the sum of the moves' own times ``a``), and no arrival before
         ``late`` (each later move's ``b`` plus the times after it). Arriving from ``v`` left
@@ -126,7 +126,7 @@ class Bound:
         rings, _ = self.backend.in_rings(target, self.edge_types, self.avoid, GUIDE_BALL)
         return sum(map(len, rings))
 
-    def _hops_ball(self, target: str) -> tuple[dict[str, tuple[float, float]], tuple[float, float] | None]:
+    def _hops_ball(self, target: str) -> tuple[Mapping[str, tuple[float, float]], tuple[float, float] | None]:
         """By hops: the moves left to the target, by a breadth-first search backwards that
         stops with the first whole ring past HOPS_BALL nodes. Inside that radius ``r`` the
         count is exact; outside, a node is at least ``r + 1`` moves away. That estimate
@@ -137,9 +137,9 @@ class Bound:
         ``Backend.ball``'s: over arrays on a large graph (graph/rings.py), which also pick
         the moves out of a node into it (``Corridor``, queries/journeys.py)."""
         ball = self.backend.ball(target, self.edge_types, self.avoid, HOPS_BALL)
-        return ball, ball.beyond
+        return ball, ball.beyond  # type: ignore[attr-defined]  # a Ball or DictBall
 
-    def _backward(self, target: str) -> tuple[dict[str, tuple[float, float]], tuple[float, float] | None]:
+    def _backward(self, target: str) -> tuple[Mapping[str, tuple[float, float]], tuple[float, float] | None]:
         """By months or cost: Dijkstra backwards on the moves' own times ``a`` from the
         target, stopping once GUIDE_BALL nodes are settled (a large graph's every node can
         reach the target; a query needs the part near it). Every node outside that ball is

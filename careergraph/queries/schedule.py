@@ -274,17 +274,17 @@ class PlanProblem:
             if node in self.held:
                 tree[node] = 0.0
                 continue
+            groups = self.groups.get(node, {}).values()
             tree[node] = self.own_value(node) + sum(
-                min(self.edge_value(e) + tree[e.source] for e in edges)
-                for edges in self.groups.get(node, {}).values()
+                (min(self.edge_value(e) + tree[e.source] for e in edges) for edges in groups), 0.0
             )
         return tree
 
     def cost_of(self, choice: dict[tuple[str, str], Edge]) -> float:
         """The objective of a choice: what its nodes and chosen edges cost."""
         nodes = self.chosen_nodes(choice)
-        return sum(self.own_value(n) for n in nodes) + sum(
-            self.edge_value(choice[(n, k)]) for n in nodes for k in self.groups.get(n, {})
+        return sum((self.own_value(n) for n in nodes), 0.0) + sum(
+            (self.edge_value(choice[(n, k)]) for n in nodes for k in self.groups.get(n, {})), 0.0
         )
 
     def cost_lower_bound(self) -> float:
@@ -359,12 +359,12 @@ class PlanProblem:
         # In an order a person can follow: by start month, requirements first on a tie.
         steps.sort(key=lambda s: (s.start, self.position[s.node.id], s.end))
         lower = None if exact else self.cost_lower_bound()
-        edges = [e for g in self.groups.values() for group in g.values() for e in group] if estimates else []
+        every = [e for g in self.groups.values() for group in g.values() for e in group] if estimates else []
         return Solution(
             steps=tuple(steps),
             elapsed=finish[self.goal] - self.clock.start,
-            effort=sum(s.months for s in steps),
-            cost_usd=sum(s.cost_usd for s in steps),
+            effort=sum((s.months for s in steps), 0.0),
+            cost_usd=sum((s.cost_usd for s in steps), 0.0),
             exact=exact,
             lower_bound=lower,
             groups=self.groups,
@@ -372,8 +372,8 @@ class PlanProblem:
             nodes=self.nodes,
             held=self.held,
             experience_demand=demand,
-            estimates={(e.source, e.target): self.ready(e, self.earliest) for e in edges},
-            cost_estimates={(e.source, e.target): e.cost_usd + self.tree[e.source] for e in edges},
+            estimates={(e.source, e.target): self.ready(e, self.earliest) for e in every},
+            cost_estimates={(e.source, e.target): e.cost_usd + self.tree[e.source] for e in every},
         )
 
     def _finish(self, ordered: list[str], chosen_edges: dict) -> dict[str, float]:
@@ -390,8 +390,8 @@ class PlanProblem:
         ("12 months of it", then "24 months"), so that each requirement ends with the
         step it needs."""
         node = self.nodes[node_id]
-        cost = self.own_cost(node_id) + sum(e.cost_usd for e in chosen)
-        waiting = sum(e.months for e in chosen if not self.nodes[e.source].accrues)
+        cost = self.own_cost(node_id) + sum((e.cost_usd for e in chosen), 0.0)
+        waiting = sum((e.months for e in chosen if not self.nodes[e.source].accrues), 0.0)
         own = self.own_months(node_id) + waiting
         available = self.available(node_id, finish)
         if node.accrues:
@@ -414,7 +414,8 @@ class PlanProblem:
             default=0.0,
         )
         held = self.holdings.months(node_id)
-        steps, previous = [], 0.0
+        steps: list[Scheduled] = []
+        previous = 0.0
         for level in levels:
             work = max(0.0, level - max(previous, overlap))
             first = not steps
@@ -495,7 +496,7 @@ class _BranchAndBound:
             self.exact = False
             return
         self.expansions += 1
-        if spent + sum(self.min_edge[d] for d in pending) >= self.value - 1e-12:
+        if spent + sum((self.min_edge[d] for d in pending), 0.0) >= self.value - 1e-12:
             return
         if not pending:
             self.value, self.choice = spent, dict(choice)
@@ -548,7 +549,7 @@ def met_now(
     walked = None if forced is None or forced.target != goal.id else group_key(forced)
     chosen, waits = [], []
     for key in sorted(groups):
-        best = None
+        best: tuple[tuple[float, str], Edge, float] | None = None
         for edge in groups[key]:
             if key == walked and edge.source != forced.source:  # type: ignore[union-attr]
                 continue  # the walked edge is its group's only alternative
@@ -566,8 +567,8 @@ def met_now(
         chosen.append(best[1])
         waits.append(best[2])
     finish = start + goal.months
-    cost = goal.cost_usd + sum(e.cost_usd for e in chosen)
-    return Scheduled(goal, finish - goal.months, finish, goal.months + sum(waits), cost, tuple(chosen))
+    cost = goal.cost_usd + sum((e.cost_usd for e in chosen), 0.0)
+    return Scheduled(goal, finish - goal.months, finish, goal.months + sum(waits, 0.0), cost, tuple(chosen))
 
 
 def _ready_at(backend: Backend, edge: Edge, holdings: Holdings, start: float) -> float:
