@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import importlib.metadata
 import json
 import os
 import sys
@@ -73,6 +74,15 @@ def warn_about_unsourced(warnings: list) -> None:
         click.echo(f"careergraph: warning: {more} more nodes have no sources (validate lists them)", err=True)
 
 
+def show_version(ctx: click.Context, value: bool) -> None:
+    """``--version``, with whether the pathway search runs compiled: worked out only when
+    asked (careergraph/native.py), not for every command."""
+    if value and not ctx.resilient_parsing:
+        version = importlib.metadata.version("careergraph")
+        click.echo(f"{ctx.find_root().info_name}, version {version} (pathway search: {native.choose()})")
+        ctx.exit()
+
+
 def emit(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -106,9 +116,13 @@ json_option = click.option("--json", "as_json", is_flag=True, help="One JSON doc
 @click.option("--neo4j-user", envvar="NEO4J_USER", default="neo4j", show_default=True)
 @click.option("--neo4j-password", envvar="NEO4J_PASSWORD", help="Default: $NEO4J_PASSWORD.")
 @click.option("--neo4j-database", envvar="NEO4J_DATABASE", help="Default: the server's default.")
-@click.version_option(
-    package_name="careergraph",
-    message=f"%(prog)s, version %(version)s (pathway search: {native.choose()})",
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: show_version(ctx, value),
+    help="Show the version and exit.",
 )
 @click.pass_context
 def cli(ctx, backend, data, strict, neo4j_uri, neo4j_user, neo4j_password, neo4j_database):

@@ -6,11 +6,12 @@ extension modules beside it, which Python imports before the ``.py`` files. The 
 records a digest of the sources it compiled (``DIGEST_FILE``, beside the extensions).
 
 Compiled modules call one another directly, so they are used together or not at all:
-``choose`` (run when the package is imported) keeps the compiled ones only when every
-source still has the digest of the build, and otherwise imports every one of them from
-its source. So an edited source is never shadowed by an older build (an editable install
-builds in place), and ``CAREERGRAPH_PURE=1`` runs the search from source on purpose
-(tests that replace a module's functions need that). ``state`` says which it is; the
+the finder ``guard`` places when the package is imported keeps the compiled ones only
+when every source still has the digest of the build (``choose``, asked when the first of
+them is imported), and otherwise imports every one of them from its source. So an
+edited source is never shadowed by an older build (an editable install builds in
+place), and ``CAREERGRAPH_PURE=1`` runs the search from source on purpose (tests that
+replace a module's functions need that). ``state`` says which it is; the
 ``--version`` line shows it (docs/native.md).
 """
 
@@ -21,6 +22,7 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 # The modules compiled (setup.py reads this list): the journey search, its moves and
@@ -76,26 +78,35 @@ def state(package: Path = PACKAGE, environ: dict | os._Environ = os.environ) -> 
     return "compiled" if built == digest(files) else "pure: compiled from other sources"
 
 
-class _FromSource:
-    """A finder that imports the compiled modules from their sources (placed first)."""
+class _Guard:
+    """Placed first on ``sys.meta_path`` (``guard``): imports a compiled module from its
+    source unless ``decide()`` says "compiled", else leaves it to Python, which prefers the
+    extension beside the source."""
 
-    def __init__(self, files: dict[str, Path]):
-        self.files = files
+    def __init__(self, files: dict[str, Path], decide: Callable[[], str]):
+        self.files, self.decide = files, decide
 
     def find_spec(self, name: str, path=None, target=None):
         found = self.files.get(name)
-        return None if found is None else importlib.util.spec_from_file_location(name, found)
+        if found is None or self.decide() == "compiled":
+            return None
+        return importlib.util.spec_from_file_location(name, found)
 
 
 _chosen: str | None = None
 
 
 def choose() -> str:
-    """Keep the compiled modules, or import them all from source (see the module's
-    docstring); once a process. Returns ``state()``."""
+    """``state()``, worked out once a process: when a compiled module is first imported
+    (or this is asked), not at start-up, so a command that runs no search reads no source."""
     global _chosen
     if _chosen is None:
         _chosen = state()
-        if _chosen != "compiled":  # also where only some were built: none is used
-            sys.meta_path.insert(0, _FromSource(dict(zip(COMPILED, sources(), strict=True))))
     return _chosen
+
+
+def guard() -> None:
+    """From now on, the compiled modules are used together or not at all (see the
+    module's docstring): run when the package is imported, before any of them is."""
+    if not any(isinstance(finder, _Guard) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _Guard(dict(zip(COMPILED, sources(), strict=True)), choose))

@@ -33,10 +33,10 @@ def pytest_collection_modifyitems(config, items) -> None:
     them again from source (CAREERGRAPH_PURE=1)."""
     if native.choose() != "compiled":
         return
-    kept = [item for item in items if item.get_closest_marker("pure") is None]
-    if len(kept) < len(items):
-        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
-        items[:] = kept
+    pure = [item for item in items if item.get_closest_marker("pure") is not None]
+    if pure:
+        config.hook.pytest_deselected(items=pure)
+        items[:] = [item for item in items if item.get_closest_marker("pure") is None]
 
 
 @pytest.fixture(scope="session")

@@ -83,12 +83,16 @@ def test_the_compiled_modules_are_used_only_with_the_digest_of_the_sources_they_
 
 
 def test_a_stale_build_is_passed_over_for_every_source(tmp_path: Path) -> None:
-    """The finder ``choose`` puts first imports each compiled module from its ``.py``."""
+    """The finder ``guard`` puts first imports each compiled module from its ``.py``
+    unless the build is used, and leaves every other module to Python."""
     files = _package(tmp_path, compiled=True)
-    finder = native._FromSource(dict(zip(native.COMPILED, files, strict=True)))
-    for name, path in zip(native.COMPILED, files, strict=True):
-        assert finder.find_spec(name).origin == str(path)
-    assert finder.find_spec("careergraph.queries.kbest") is None
+    modules = dict(zip(native.COMPILED, files, strict=True))
+    stale = native._Guard(modules, lambda: "pure: compiled from other sources")
+    for name, path in modules.items():
+        assert stale.find_spec(name).origin == str(path)
+    assert stale.find_spec("careergraph.queries.kbest") is None
+    used = native._Guard(modules, lambda: "compiled")
+    assert [used.find_spec(name) for name in modules] == [None] * len(modules)
 
 
 def test_the_compiled_search_answers_as_the_search_from_source() -> None:

@@ -121,12 +121,12 @@ class Expected:
         now, held = journey.time, journey.holdings.months
         ends: dict[str, float] = {}
         latest = -math.inf
+        entry = -math.inf if entering is None else entering  # a source is entered no sooner
         for group in unmet:
             sources = self._sources[group]
             onward = self._through[group].onward(node, within) if within >= 2 else 0
             least = math.inf
             entered = 0 if entering is None else self._bits[group].get(node, 0)  # a source itself
-            entry = -math.inf if entering is None else entering
             for way in self._ways[group]:
                 have = held(way.kind)
                 accrued = now + way.months - have
@@ -143,8 +143,7 @@ class Expected:
                     source = sources[bit.bit_length() - 1]
                     ended = ends.get(source)
                     if ended is None:
-                        ended = end(source)
-                        ended = ends[source] = ended if entering is None else max(ended, entering)
+                        ended = ends[source] = max(end(source), entry)
                     if bit & way.gainers:
                         least = min(least, max(ended, accrued))
                     else:
